@@ -1,0 +1,276 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import type { EventPushConfig } from './api';
+import {
+	changeEventPushStatus,
+	checkPushUrl,
+	createEventPush,
+	deleteEventPush,
+	EVENT_PUSH_STATUS,
+	getEventPush,
+} from './api';
+import type { MeetingEnvelope } from './events';
+import { envelopeSchema, MEETING_EVENTS, toItem, VERIFY_EVENT } from './events';
+import { readScope, scopeFields } from './shared-fields';
+import { hexSignaturesMatch, hmacSha256Hex, randomSecret } from '../shared/crypto';
+import { deliveryGuards } from '../shared/dedupe';
+import { ensureNodeError } from '../shared/http';
+import { JsonBodyError, parseJsonBody, topLevelMemberText } from '../shared/json';
+import { subscriptionLifecycle } from '../shared/lifecycle';
+import { nodeScope, readRawBody, reply } from '../shared/webhook';
+import { zodSummary } from '../shared/zod';
+
+/** Huawei retries failed deliveries for up to 24 h; the default window covers that with a margin. */
+const DEFAULT_MAX_AGE_MINUTES = 25 * 60;
+
+interface SubscriberKey {
+	subscriberId: string;
+	key: string;
+}
+
+/**
+ * Keys of registrations in progress, by webhook URL. Enabling a configuration makes Huawei send the
+ * meeting.verify handshake while create() is still running, before n8n has saved the static data.
+ */
+const pendingKeys = new Map<string, SubscriberKey>();
+
+/** The signature as Huawei computes it: HMAC-SHA256(key, appID + timestamp + nonce + eventInfo JSON). */
+export function meetingSignature(key: string, appId: string, timestamp: string, nonce: string, eventInfoJson: string) {
+	return hmacSha256Hex(key, `${appId}${timestamp}${nonce}${eventInfoJson}`);
+}
+
+function signatureMatches(envelope: MeetingEnvelope, rawBody: string, key: string): boolean {
+	const candidates = new Set([JSON.stringify(envelope.eventInfo)]);
+	const rawEventInfo = topLevelMemberText(rawBody, 'eventInfo');
+	if (rawEventInfo !== undefined) candidates.add(rawEventInfo);
+	for (const eventInfoJson of candidates) {
+		const expected = meetingSignature(
+			key,
+			String(envelope.appID),
+			String(envelope.timestamp),
+			String(envelope.nonce),
+			eventInfoJson,
+		);
+		if (hexSignaturesMatch(expected, envelope.signature)) return true;
+	}
+	return false;
+}
+
+function knownKeys(ctx: IWebhookFunctions): SubscriberKey[] {
+	const state = ctx.getWorkflowStaticData('node');
+	const keys: SubscriberKey[] = [];
+	if (typeof state.subscriberKey === 'string' && typeof state.subscriberId === 'string') {
+		keys.push({ subscriberId: state.subscriberId, key: state.subscriberKey });
+	}
+	const pending = pendingKeys.get(ctx.getNodeWebhookUrl('default') ?? '');
+	if (pending) keys.push(pending);
+	return keys;
+}
+
+export class HuaweiCloudMeetingTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Huawei Cloud Meeting Trigger',
+		name: 'huaweiCloudMeetingTrigger',
+		icon: { light: 'file:huaweiCloudMeeting.svg', dark: 'file:huaweiCloudMeeting.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description:
+			'Starts the workflow on Huawei Cloud Meeting events: meetings started, ended, scheduled, participants joining and leaving, recordings finished',
+		defaults: { name: 'Huawei Cloud Meeting Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'huaweiCloudMeetingApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'Activating this workflow registers its production URL as the enterprise event-push address. Huawei only delivers to HTTPS URLs: n8n must be reachable over HTTPS (set WEBHOOK_URL).',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			...scopeFields(),
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['meeting.started'],
+				options: [
+					{ name: 'All Events', value: '*' },
+					...Object.entries(MEETING_EVENTS).map(([value, name]) => ({ name, value, description: value })),
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Allow HTTP Webhook URL',
+						name: 'allowHttpUrl',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to register a plain-HTTP URL. Huawei requires HTTPS; use only with a proxy or a local simulator.',
+					},
+					{
+						displayName: 'Max Delivery Age (Minutes)',
+						name: 'maxAgeMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_MAX_AGE_MINUTES,
+						description:
+							'Deliveries whose signed timestamp is older than this are refused. Huawei retries for up to 24 hours. 0 turns the check off.',
+					},
+					{
+						displayName: 'Replace Existing Subscription',
+						name: 'replaceExisting',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to replace an event-push configuration that points at another URL. It is deleted, not restored, when this workflow is deactivated.',
+					},
+					{
+						displayName: 'Subscriber ID',
+						name: 'subscriberId',
+						type: 'string',
+						default: '',
+						description:
+							'Subscriber ID to register (sent back as appID in every push). Leave empty to generate one.',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: subscriptionLifecycle<EventPushConfig>({
+			what: 'Huawei Cloud Meeting event push',
+			replaceOptionLabel: 'Replace Existing Subscription',
+			async read(this: IHookFunctions) {
+				return await getEventPush(this, readScope(this));
+			},
+			urlOf: (remote) => remote.url,
+			isActive: (remote, state) =>
+				Number(remote.status) === EVENT_PUSH_STATUS.enabled &&
+				remote.id === state.configId &&
+				typeof state.subscriberKey === 'string',
+			async register(this: IHookFunctions, url, current, state) {
+				const allowHttp = this.getNodeParameter('options.allowHttpUrl', false) as boolean;
+				const urlProblem = checkPushUrl(url, allowHttp);
+				if (urlProblem) {
+					throw new NodeOperationError(this.getNode(), urlProblem, {
+						description:
+							'Make n8n reachable over HTTPS and set its WEBHOOK_URL accordingly, or turn on "Allow HTTP Webhook URL" for a proxy or simulator.',
+					});
+				}
+				const scope = readScope(this);
+				if (current) await deleteEventPush(this, current.id);
+				const subscriberId =
+					((this.getNodeParameter('options.subscriberId', '') as string) || '').trim() ||
+					`n8n${randomSecret(8)}`;
+				const key = randomSecret(24);
+				pendingKeys.set(url, { subscriberId, key });
+				let created: EventPushConfig | undefined;
+				try {
+					await createEventPush(this, scope, subscriberId, key, url);
+					created = await getEventPush(this, scope);
+					if (!created || created.url !== url) {
+						throw new NodeOperationError(
+							this.getNode(),
+							'Huawei Cloud Meeting accepted the event-push configuration but does not return it',
+						);
+					}
+					await changeEventPushStatus(this, created.id, 'enabled');
+				} catch (error) {
+					if (created) await deleteEventPush(this, created.id).catch(() => undefined);
+					throw ensureNodeError(this.getNode(), error);
+				} finally {
+					pendingKeys.delete(url);
+				}
+				Object.assign(state, { configId: created.id, subscriberId, subscriberKey: key });
+			},
+			async unregister(this: IHookFunctions, state, current) {
+				const id = (state.configId as string | undefined) ?? current?.id;
+				if (!id) return;
+				await changeEventPushStatus(this, id, 'disabled');
+				await deleteEventPush(this, id);
+			},
+		}),
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const rawBody = readRawBody(this);
+		let body: unknown;
+		try {
+			body = parseJsonBody(rawBody);
+		} catch (error) {
+			if (error instanceof JsonBodyError) return reply(this, 400, { error: error.message });
+			throw ensureNodeError(this.getNode(), error);
+		}
+		const parsed = envelopeSchema.safeParse(body);
+		if (!parsed.success) {
+			return reply(this, 400, { error: `Not a Huawei Cloud Meeting event push: ${zodSummary(parsed.error)}` });
+		}
+		const envelope = parsed.data;
+		const keys = knownKeys(this).filter((k) => k.subscriberId === String(envelope.appID));
+		const verified = keys.some((k) => signatureMatches(envelope, rawBody, k.key));
+
+		if (envelope.eventInfo.event === VERIFY_EVENT) {
+			// The handshake starts nothing. It is answered when signed with a key we know, or when this
+			// process holds no key for the workflow (registration running in another n8n process).
+			if (!verified && knownKeys(this).length > 0) return reply(this, 401, { error: 'Invalid signature' });
+			return reply(this, 200, { event: VERIFY_EVENT, nonce: String(envelope.nonce) });
+		}
+		if (!verified) {
+			return reply(this, 401, {
+				error: keys.length === 0 ? 'Unknown subscriber or trigger not registered' : 'Invalid signature',
+			});
+		}
+
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const maxAgeMinutes = Number(options.maxAgeMinutes ?? DEFAULT_MAX_AGE_MINUTES);
+		const now = Date.now();
+		if (maxAgeMinutes > 0 && Math.abs(now - Number(envelope.timestamp)) > maxAgeMinutes * 60_000) {
+			return reply(this, 401, { error: 'Delivery timestamp is outside the allowed window' });
+		}
+
+		const events = this.getNodeParameter('events', []) as string[];
+		if (!events.includes('*') && !events.includes(envelope.eventInfo.event)) {
+			return reply(this, 200, { message: 'Event not selected in this trigger; ignored' });
+		}
+
+		let item: IDataObject;
+		try {
+			item = toItem(envelope, body as IDataObject);
+		} catch (error) {
+			return reply(this, 400, { error: `Invalid ${envelope.eventInfo.event} payload: ${zodSummary(error)}` });
+		}
+
+		const payload = envelope.eventInfo.payload as { meetingInfo?: { meetingUUID?: unknown } } | undefined;
+		const dedupeKey = [
+			nodeScope(this),
+			envelope.nonce,
+			envelope.timestamp,
+			envelope.eventInfo.event,
+			payload?.meetingInfo?.meetingUUID ?? '',
+		].join('|');
+		const windowMs = (maxAgeMinutes > 0 ? maxAgeMinutes : DEFAULT_MAX_AGE_MINUTES) * 60_000;
+		if (!deliveryGuards.huaweiMeeting.firstSeen(dedupeKey, windowMs, now)) {
+			return reply(this, 200, { message: 'Duplicate delivery ignored' });
+		}
+		return { workflowData: [this.helpers.returnJsonArray([item])] };
+	}
+}

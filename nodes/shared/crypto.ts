@@ -1,0 +1,46 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
+
+/** Lowercase hex HMAC-SHA256 of `data` under `key` (both UTF-8 strings or bytes). */
+export function hmacSha256Hex(key: string | Buffer, data: string | Buffer): string {
+	return createHmac('sha256', key).update(data).digest('hex');
+}
+
+/** Standard base64 HMAC-SHA256. */
+export function hmacSha256Base64(key: string | Buffer, data: string | Buffer): string {
+	return createHmac('sha256', key).update(data).digest('base64');
+}
+
+/** Lowercase hex SHA-256. */
+export function sha256Hex(data: string | Buffer): string {
+	return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Constant-time comparison of two hex signatures, case-insensitive.
+ * Returns false (without throwing) for missing values or values of another length.
+ */
+export function hexSignaturesMatch(expected: string, received: unknown): boolean {
+	if (typeof received !== 'string' || received.length === 0) return false;
+	const a = Buffer.from(expected.toLowerCase(), 'utf8');
+	const b = Buffer.from(received.trim().toLowerCase(), 'utf8');
+	if (a.length !== b.length) {
+		// Compare against itself so that the time taken does not depend on where the lengths differ.
+		timingSafeEqual(a, a);
+		return false;
+	}
+	return timingSafeEqual(a, b);
+}
+
+/** A random secret of `bytes` bytes, as lowercase hex (2 × bytes characters). */
+export function randomSecret(bytes = 24): string {
+	return randomBytes(bytes).toString('hex');
+}
+
+/** Random decimal/alphanumeric nonce of exactly `length` characters. */
+export function randomNonce(length = 32): string {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+	const bytes = randomBytes(length);
+	let out = '';
+	for (let i = 0; i < length; i++) out += alphabet[bytes[i] % alphabet.length];
+	return out;
+}

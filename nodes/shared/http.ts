@@ -1,0 +1,141 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+export type ApiContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
+
+/** What a provider failure says, in the provider's own terms. */
+export interface ProviderFailure {
+	/** Provider error code, e.g. `USG.000000004`, `RTC.00001003`, `60004`. */
+	code?: string;
+	/** Provider error text. */
+	text?: string;
+}
+
+/** How one provider's API reports errors. */
+export interface ProviderApi {
+	/** Credential type name used with httpRequestWithAuthentication. */
+	credentialType: string;
+	/** Product name for messages, e.g. "Huawei Cloud Meeting". */
+	label: string;
+	/** Reads the provider's error code and text from an error body (any status). */
+	readFailure(body: unknown): ProviderFailure | undefined;
+	/** For APIs that answer HTTP 200 with a failure inside (Tencent): the failure, or undefined. */
+	failureInSuccess?(body: unknown): ProviderFailure | undefined;
+	/** Advice appended to the message for a status or code, e.g. what to check in the credential. */
+	hint?(status: number | undefined, failure: ProviderFailure | undefined): string | undefined;
+}
+
+export interface RequestPolicy {
+	/** Retry 5xx, 429 and network failures (only for idempotent calls). Default: true for GET/PUT/DELETE. */
+	retry?: boolean;
+	/** Delays between attempts in ms. */
+	backoffMs?: number[];
+}
+
+const DEFAULT_BACKOFF_MS = [400, 1200];
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+
+/** Status and body of a failed request, wherever n8n's helpers put them. */
+export function httpFailureOf(error: unknown): { status?: number; body?: unknown; network?: string } {
+	const e = error as {
+		httpCode?: string | null;
+		response?: { status?: number; data?: unknown; body?: unknown };
+		cause?: {
+			response?: { status?: number; data?: unknown; body?: unknown };
+			code?: string;
+			providerResponse?: { status?: number; body?: unknown };
+		};
+		context?: { data?: unknown };
+		code?: string;
+		providerResponse?: { status?: number; body?: unknown };
+	};
+	const provider = e?.providerResponse ?? e?.cause?.providerResponse;
+	if (provider) return { status: provider.status, body: provider.body };
+	const response = e?.response ?? e?.cause?.response;
+	const statusText = response?.status ?? (e?.httpCode ? Number(e.httpCode) : undefined);
+	const status = typeof statusText === 'number' && Number.isFinite(statusText) ? statusText : undefined;
+	const body = response?.data ?? response?.body ?? e?.context?.data;
+	const network = status === undefined ? (e?.cause?.code ?? e?.code) : undefined;
+	return { status, body, network: typeof network === 'string' ? network : undefined };
+}
+
+function retryable(status: number | undefined, network: string | undefined): boolean {
+	if (status === undefined) return network !== undefined;
+	return status === 429 || status >= 500;
+}
+
+/** Builds the NodeApiError a user sees for a failed provider call. Never includes request headers or bodies. */
+export function providerError(
+	node: INode,
+	api: ProviderApi,
+	operation: string,
+	status: number | undefined,
+	body: unknown,
+	network?: string,
+	failure = api.readFailure(body),
+): NodeApiError {
+	const parts = [`${api.label}: ${operation} failed`];
+	if (failure?.code) parts.push(`(${failure.code}${failure.text ? `: ${failure.text}` : ''})`);
+	else if (failure?.text) parts.push(`(${failure.text})`);
+	else if (status) parts.push(`(HTTP ${status})`);
+	else if (network) parts.push(`(${network}: the API could not be reached)`);
+	const hint = api.hint?.(status, failure);
+	const details: JsonObject = { ...(failure?.code ? { code: failure.code } : {}) };
+	if (failure?.text) details.providerMessage = failure.text;
+	if (status) details.httpStatus = status;
+	return new NodeApiError(node, details, {
+		message: parts.join(' '),
+		description: hint ?? (status ? `The API answered HTTP ${status}.` : undefined),
+		httpCode: status ? String(status) : undefined,
+	});
+}
+
+/**
+ * Calls a provider API through n8n's credential-aware HTTP helper and turns any failure into a
+ * NodeApiError with the provider's code and message. Idempotent calls are retried with backoff on
+ * 5xx, 429 and network errors.
+ */
+export async function apiRequest<T = IDataObject>(
+	ctx: ApiContext,
+	api: ProviderApi,
+	operation: string,
+	options: IHttpRequestOptions,
+	policy: RequestPolicy = {},
+): Promise<T> {
+	const method = (options.method ?? 'GET').toUpperCase();
+	const retry = policy.retry ?? IDEMPOTENT.has(method);
+	const backoff = retry ? (policy.backoffMs ?? DEFAULT_BACKOFF_MS) : [];
+	for (let attempt = 0; ; attempt++) {
+		let response: unknown;
+		try {
+			response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, api.credentialType, {
+				json: true,
+				...options,
+			});
+		} catch (error) {
+			const { status, body, network } = httpFailureOf(error);
+			if (attempt < backoff.length && retryable(status, network)) {
+				await sleep(backoff[attempt]);
+				continue;
+			}
+			throw providerError(ctx.getNode(), api, operation, status, body, network);
+		}
+		const failure = api.failureInSuccess?.(response);
+		if (failure) throw providerError(ctx.getNode(), api, operation, 200, response, undefined, failure);
+		return response as T;
+	}
+}
+
+/** Errors that already speak n8n's language pass through; anything else is wrapped for the user. */
+export function ensureNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error);
+}

@@ -1,0 +1,38 @@
+/**
+ * Time helpers: providers send epoch seconds, epoch milliseconds, numeric strings or ISO strings.
+ * Items carry the raw value next to an ISO 8601 string so that no-code users can map either.
+ */
+
+/** Parses an epoch value given in milliseconds (number or numeric string). */
+export function msToIso(value: unknown): string | undefined {
+	const ms = toNumber(value);
+	if (ms === undefined || ms <= 0) return undefined;
+	const date = new Date(ms);
+	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** Parses an epoch value given in seconds (number or numeric string). */
+export function secondsToIso(value: unknown): string | undefined {
+	const s = toNumber(value);
+	return s === undefined ? undefined : msToIso(s * 1000);
+}
+
+/** Epoch value whose unit is not documented: 10-digit values are seconds, 13-digit values milliseconds. */
+export function epochToIso(value: unknown): string | undefined {
+	const n = toNumber(value);
+	if (n === undefined) return undefined;
+	return n < 1e11 ? secondsToIso(n) : msToIso(n);
+}
+
+/** Normalises an ISO-like string (e.g. `2021-04-28T08:56:57Z`) to full ISO 8601, or undefined. */
+export function isoString(value: unknown): string | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const date = new Date(value);
+	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+export function toNumber(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+	return undefined;
+}
