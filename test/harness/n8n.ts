@@ -164,7 +164,7 @@ export class CredentialStore {
 		try {
 			await this.preAuthentication(credentials, false, true);
 			const request = resolveCredentialExpressions(this.type.test!.request, credentials) as IHttpRequestOptions;
-			await httpRequest(await this.authenticate(credentials, { method: 'GET', url: '', ...request }));
+			await httpRequest(await this.authenticate(credentials, { method: 'GET', ...request } as IHttpRequestOptions));
 			return { status: 'OK', message: 'Connection successful!' };
 		} catch (error) {
 			return { status: 'Error', message: (error as Error).message };
@@ -241,7 +241,7 @@ export async function runNode(nodeType: INodeType, store: CredentialStore, run: 
 		logger,
 		helpers: helpersFor(store, theNode),
 	} as unknown as IExecuteFunctions;
-	const result = await nodeType.execute!.call(ctx);
+	const result = (await nodeType.execute!.call(ctx)) as INodeExecutionData[][];
 	return result[0];
 }
 
@@ -382,11 +382,11 @@ export async function hostTrigger(
 
 /** Runs checkExists → create (when needed), as n8n does on activation. */
 export async function activate(nodeType: INodeType, host: TriggerHost): Promise<void> {
-	const methods = nodeType.webhookMethods!.default;
+	const methods = nodeType.webhookMethods!.default!;
 	const ctx = host.hookContext();
 	if (!(await methods.checkExists.call(ctx))) await methods.create.call(ctx);
 }
 
 export async function deactivate(nodeType: INodeType, host: TriggerHost): Promise<boolean> {
-	return await nodeType.webhookMethods!.default.delete.call(host.hookContext());
+	return await nodeType.webhookMethods!.default!.delete.call(host.hookContext());
 }
