@@ -16,8 +16,8 @@ export interface SubscriptionAdapter<TRemote> {
 	read(this: IHookFunctions): Promise<TRemote | undefined>;
 	/** The URL the provider currently delivers to. */
 	urlOf(remote: TRemote): string | undefined;
-	/** True when `remote` is ours, complete and active (so create() can be skipped). */
-	isActive(remote: TRemote, state: IDataObject): boolean;
+	/** True when `remote` is ours, complete, active and as configured (so create() can be skipped). */
+	isActive(this: IHookFunctions, remote: TRemote, state: IDataObject): boolean;
 	/**
 	 * Points the provider at `url`, generating fresh secrets into `state`. `current` is what the
 	 * provider had before (possibly someone else's). Must leave nothing half-registered when it throws.
@@ -45,7 +45,7 @@ export function subscriptionLifecycle<TRemote>(adapter: SubscriptionAdapter<TRem
 				remote !== undefined &&
 				adapter.urlOf(remote) === url &&
 				state[STATE_URL] === url &&
-				adapter.isActive(remote, state)
+				adapter.isActive.call(this, remote, state)
 			);
 		},
 

@@ -164,7 +164,13 @@ export class CredentialStore {
 		try {
 			await this.preAuthentication(credentials, false, true);
 			const request = resolveCredentialExpressions(this.type.test!.request, credentials) as IHttpRequestOptions;
-			await httpRequest(await this.authenticate(credentials, { method: 'GET', ...request } as IHttpRequestOptions));
+			const response = await httpRequest(await this.authenticate(credentials, { method: 'GET', ...request } as IHttpRequestOptions));
+			// n8n's "responseSuccessBody" rules: a 2xx body whose key has the value fails the test.
+			for (const rule of this.type.test!.rules ?? []) {
+				if (rule.type !== 'responseSuccessBody') continue;
+				const { key, value, message } = rule.properties as { key: string; value: unknown; message: string };
+				if (getPath(response as IDataObject, key) === value) return { status: 'Error', message };
+			}
 			return { status: 'OK', message: 'Connection successful!' };
 		} catch (error) {
 			return { status: 'Error', message: (error as Error).message };
@@ -245,6 +251,8 @@ export async function runNode(nodeType: INodeType, store: CredentialStore, run: 
 	return result[0];
 }
 
+let workflowCounter = 0;
+
 export interface TriggerHost {
 	url: string;
 	staticData: IDataObject;
@@ -268,7 +276,8 @@ export async function hostTrigger(
 	const staticData: IDataObject = {};
 	const emitted: IDataObject[][] = [];
 	const responses: Array<{ status: number; body: unknown }> = [];
-	const workflow = { id: options.workflowId ?? 'wf-1', name: 'Test workflow', active: true };
+	// Every hosted trigger is its own workflow (in-memory duplicate guards are scoped by workflow).
+	const workflow = { id: options.workflowId ?? `wf-${++workflowCounter}`, name: 'Test workflow', active: true };
 	const getParam = parameterGetter(params);
 	const sockets = new Set<import('node:net').Socket>();
 	let url = '';
@@ -335,9 +344,10 @@ export async function hostTrigger(
 			send(500, { message: 'Error in workflow' });
 			return;
 		}
+		// As n8n: a node that answered itself (noWebhookResponse) can still start the workflow.
+		if (result.workflowData) emitted.push(result.workflowData[0].map((i) => i.json));
 		if (result.noWebhookResponse) return;
 		if (result.workflowData) {
-			emitted.push(result.workflowData[0].map((i) => i.json));
 			send(200, { message: 'Workflow was started' });
 		} else if (result.webhookResponse !== undefined) {
 			send(200, result.webhookResponse);

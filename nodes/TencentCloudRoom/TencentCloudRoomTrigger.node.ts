@@ -1,0 +1,219 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import type { RoomCallbackConfig } from './api';
+import { CREDENTIAL_TYPE, deleteRoomCallback, getRoomCallback, setRoomCallback } from './api';
+import { canonicalCommand, ROOM_COMMANDS, toItem } from './events';
+import { hexSignaturesMatch, sha256Hex } from '../shared/crypto';
+import { deliveryGuards } from '../shared/dedupe';
+import { ensureNodeError, httpFailureOf } from '../shared/http';
+import { JsonBodyError, parseJsonBody } from '../shared/json';
+import { subscriptionLifecycle } from '../shared/lifecycle';
+import { nodeScope, readRawBody, reply } from '../shared/webhook';
+import { zodSummary } from '../shared/zod';
+
+const DEFAULT_WINDOW_SECONDS = 300;
+/** "After" callbacks are not retried by default; duplicates within this window are dropped. */
+const DEDUPE_WINDOW_MS = 10 * 60_000;
+
+/** Error codes of our FAIL replies (any non-zero code means "rejected" to Tencent). */
+export const REJECT = {
+	badSign: 4001,
+	staleRequest: 4002,
+	foreignApp: 4003,
+	badBody: 4004,
+	commandMismatch: 4005,
+} as const;
+
+export const ALL_COMMANDS = Object.keys(ROOM_COMMANDS);
+
+/** The commands to register for the selection ("*" = all). */
+export function selectedCommands(events: string[]): string[] {
+	return events.includes('*') ? [...ALL_COMMANDS] : ALL_COMMANDS.filter((c) => events.includes(c));
+}
+
+/** Tencent's callback Sign: hex SHA-256 of token + RequestTime (plain concatenation). */
+export function roomCallbackSign(token: string, requestTime: string): string {
+	return sha256Hex(`${token}${requestTime}`);
+}
+
+function ok(ctx: IWebhookFunctions, workflowData?: IWebhookResponseData['workflowData']): IWebhookResponseData {
+	const answer = reply(ctx, 200, { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' });
+	return workflowData ? { ...answer, workflowData } : answer;
+}
+
+function fail(ctx: IWebhookFunctions, code: number, info: string): IWebhookResponseData {
+	return reply(ctx, 200, { ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: info });
+}
+
+function sameCommands(a: string[], b: string[]): boolean {
+	return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}
+
+export class TencentCloudRoomTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Tencent Cloud Room Trigger',
+		name: 'tencentCloudRoomTrigger',
+		icon: { light: 'file:tencentCloudRoom.svg', dark: 'file:tencentCloudRoom.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description:
+			'Starts the workflow on Tencent Cloud Chat / TUIRoomKit room callbacks: rooms created, updated, destroyed, members entering and leaving, seats changing',
+		defaults: { name: 'Tencent Cloud Room Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'tencentCloudChatApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					"Activating this workflow sets the app's Room callback URL (one per SDKAppID) to this workflow's production URL through the REST API (room_config).",
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['Room.CallbackAfterUpdateRoomInfo'],
+				options: [
+					{ name: 'All Events', value: '*' },
+					...Object.entries(ROOM_COMMANDS).map(([value, name]) => ({ name, value, description: value })),
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Replace Existing Callback',
+						name: 'replaceExisting',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to replace a Room callback configuration that points at another URL. It is restored when this workflow is deactivated.',
+					},
+					{
+						displayName: 'Request Time Window (Seconds)',
+						name: 'requestTimeWindow',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_WINDOW_SECONDS,
+						description: 'Callbacks whose RequestTime differs from now by more than this are refused',
+					},
+					{
+						displayName: 'Verify Sign',
+						name: 'verifySign',
+						type: 'boolean',
+						default: true,
+						description:
+							"Whether to check Sign = SHA-256(token + RequestTime) when the credential has a callback token. Turn off only if Tencent's Sign does not match the documented formula for your app.",
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: subscriptionLifecycle<RoomCallbackConfig>({
+			what: 'The Tencent Cloud Room callback',
+			replaceOptionLabel: 'Replace Existing Callback',
+			async read(this: IHookFunctions) {
+				return await getRoomCallback(this);
+			},
+			urlOf: (remote) => remote.Url,
+			isActive(this: IHookFunctions, remote) {
+				const events = this.getNodeParameter('events', []) as string[];
+				return sameCommands(remote.CallbackCommandList.map(canonicalCommand), selectedCommands(events));
+			},
+			async register(this: IHookFunctions, url, current, state) {
+				const commands = selectedCommands(this.getNodeParameter('events', []) as string[]);
+				if (current && current.Url !== url) {
+					state.previous = { Url: current.Url, CallbackCommandList: current.CallbackCommandList };
+				}
+				try {
+					await setRoomCallback(this, current !== undefined, url, commands);
+				} catch (error) {
+					// Created by someone else between our read and write: update instead.
+					if ((httpFailureOf(error).body as IDataObject | undefined)?.ErrorCode !== 100300) {
+						throw ensureNodeError(this.getNode(), error);
+					}
+					await setRoomCallback(this, true, url, commands);
+				}
+				state.commands = commands;
+			},
+			async unregister(this: IHookFunctions, state) {
+				const previous = state.previous as RoomCallbackConfig | undefined;
+				if (previous?.Url) await setRoomCallback(this, true, previous.Url, previous.CallbackCommandList ?? []);
+				else await deleteRoomCallback(this);
+			},
+		}),
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const query = this.getQueryData() as Record<string, string | undefined>;
+		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+		const sdkAppId = String(credentials.sdkAppId);
+		if (String(query.SdkAppid ?? '') !== sdkAppId) return fail(this, REJECT.foreignApp, 'SdkAppid does not match');
+
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const token = credentials.callbackToken as string | undefined;
+		if (token && options.verifySign !== false) {
+			const requestTime = String(query.RequestTime ?? '');
+			if (!/^\d{1,12}$/.test(requestTime) || !query.Sign) return fail(this, REJECT.badSign, 'Sign and RequestTime are required');
+			const windowSeconds = Number(options.requestTimeWindow ?? DEFAULT_WINDOW_SECONDS);
+			if (Math.abs(Date.now() / 1000 - Number(requestTime)) > windowSeconds) {
+				return fail(this, REJECT.staleRequest, 'RequestTime is outside the allowed window');
+			}
+			if (!hexSignaturesMatch(roomCallbackSign(token, requestTime), query.Sign)) {
+				return fail(this, REJECT.badSign, 'Invalid Sign');
+			}
+		}
+
+		const rawBody = readRawBody(this);
+		let body: unknown;
+		try {
+			body = parseJsonBody(rawBody);
+		} catch (error) {
+			if (error instanceof JsonBodyError) return fail(this, REJECT.badBody, error.message);
+			return fail(this, REJECT.badBody, 'Unreadable body');
+		}
+		if (!body || typeof body !== 'object' || Array.isArray(body)) {
+			return fail(this, REJECT.badBody, 'The body must be a JSON object');
+		}
+		const bodyCommand = (body as IDataObject).CallbackCommand;
+		const command = typeof bodyCommand === 'string' ? bodyCommand : query.CallbackCommand;
+		if (!command) return fail(this, REJECT.badBody, 'CallbackCommand is missing');
+		if (query.CallbackCommand && canonicalCommand(query.CallbackCommand) !== canonicalCommand(command)) {
+			return fail(this, REJECT.commandMismatch, 'CallbackCommand differs between query and body');
+		}
+
+		const selected = selectedCommands(this.getNodeParameter('events', []) as string[]);
+		const knownCommand = ALL_COMMANDS.includes(canonicalCommand(command));
+		const wantsAll = (this.getNodeParameter('events', []) as string[]).includes('*');
+		if (!selected.includes(canonicalCommand(command)) && !(wantsAll && !knownCommand)) return ok(this);
+
+		let item: IDataObject;
+		try {
+			item = toItem(command, body, { sdkAppId, clientIp: query.ClientIP, optPlatform: query.OptPlatform });
+		} catch (error) {
+			return fail(this, REJECT.badBody, `Invalid ${command} body: ${zodSummary(error)}`);
+		}
+		const key = `${nodeScope(this)}|${sha256Hex(rawBody)}`;
+		if (!deliveryGuards.tencentRoom.firstSeen(key, DEDUPE_WINDOW_MS)) return ok(this);
+		return ok(this, [this.helpers.returnJsonArray([item])]);
+	}
+}

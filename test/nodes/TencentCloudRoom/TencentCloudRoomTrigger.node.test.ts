@@ -1,0 +1,148 @@
+import { TencentCloudRoomTrigger } from '../../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
+import type { TriggerHost } from '../../harness/n8n';
+import { activate, deactivate, hostTrigger } from '../../harness/n8n';
+import type { TencentRoomSimulator } from '../../simulator/tencentRoom';
+import { callbackQuery } from '../../simulator/tencentRoom';
+import { post } from '../../simulator/server';
+import { EXPECTED_ITEMS, ROOM_FIXTURES } from '../../fixtures/tencentRoom';
+import { CALLBACK_TOKEN, SDK_APP_ID, startTencentSimulator, tencentCredential } from './setup';
+
+const trigger = new TencentCloudRoomTrigger();
+const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
+const ALL = Object.keys(ROOM_FIXTURES);
+
+describe('Tencent Cloud Room Trigger', () => {
+	let sim: TencentRoomSimulator;
+	let host: TriggerHost;
+	beforeEach(async () => {
+		sim = await startTencentSimulator();
+	});
+	afterEach(async () => {
+		await host?.stop();
+		await sim.stop();
+	});
+
+	async function activated(params: Record<string, unknown> = {}, credential: Record<string, unknown> = {}) {
+		host = await hostTrigger(trigger, tencentCredential(sim, credential), { events: ['*'], options: {}, ...params });
+		await activate(trigger, host);
+		return host;
+	}
+
+	it('activation sets the callback URL with the chosen commands; deactivation deletes it', async () => {
+		await activated({ events: ['Room.CallbackAfterUpdateRoomInfo', 'Mic.CallbackAfterSeatInfoChanged'] });
+		expect(sim.requests('POST', '/v4/room_config/set_callback')[0].json).toEqual({
+			Url: host.url,
+			CallbackCommandList: ['Room.CallbackAfterUpdateRoomInfo', 'Mic.CallbackAfterSeatInfoChanged'],
+		});
+		expect(sim.callback?.Url).toBe(host.url);
+		expect(await trigger.webhookMethods.default.checkExists.call(host.hookContext())).toBe(true);
+		expect(await deactivate(trigger, host)).toBe(true);
+		expect(sim.requests('POST', '/v4/room_config/delete_callback')).toHaveLength(1);
+		expect(sim.callback).toBeUndefined();
+	});
+
+	it('"All Events" registers every Room.* command and the Mic.* seat command', async () => {
+		await activated();
+		expect(sim.callback?.CallbackCommandList).toEqual(ALL);
+	});
+
+	it('refuses to replace another URL unless allowed, and then restores it on deactivation', async () => {
+		sim.callback = { Url: 'https://other.example.com/room', CallbackCommandList: ['Room.CallbackAfterCreateRoom'] };
+		host = await hostTrigger(trigger, tencentCredential(sim), { events: ['*'], options: {} });
+		const error = await activate(trigger, host).catch((e) => e);
+		expect(error.message).toBe('The Tencent Cloud Room callback is already configured to deliver to https://other.example.com/room');
+		expect(sim.callback.Url).toBe('https://other.example.com/room');
+		await host.stop();
+
+		await activated({ options: { replaceExisting: true } });
+		expect(sim.requests('POST', '/v4/room_config/update_callback')).toHaveLength(1);
+		expect(sim.callback?.Url).toBe(host.url);
+		await deactivate(trigger, host);
+		expect(sim.callback).toEqual({ Url: 'https://other.example.com/room', CallbackCommandList: ['Room.CallbackAfterCreateRoom'] });
+	});
+
+	it('re-registers when the selected commands changed', async () => {
+		await activated({ events: ['Room.CallbackAfterCreateRoom'] });
+		const ctx = host.hookContext();
+		// The same host with another selection: checkExists is false, create() updates.
+		(ctx as unknown as { getNodeParameter: (n: string, f?: unknown) => unknown }).getNodeParameter = (n: string, f?: unknown) =>
+			n === 'events' ? ['Room.CallbackAfterDestroyRoom'] : f;
+		expect(await trigger.webhookMethods.default.checkExists.call(ctx)).toBe(false);
+		await trigger.webhookMethods.default.create.call(ctx);
+		expect(sim.callback?.CallbackCommandList).toEqual(['Room.CallbackAfterDestroyRoom']);
+	});
+
+	it.each(ALL)('parses %s into the right item and answers OK', async (command) => {
+		await activated();
+		const answer = await sim.deliver(ROOM_FIXTURES[command], { token: CALLBACK_TOKEN, clientIp: '10.1.2.3', optPlatform: 'Android' });
+		expect(answer).toMatchObject({ status: 200, body: OK });
+		expect(host.emitted).toHaveLength(1);
+		const item = host.emitted[0][0];
+		expect(item).toMatchObject({ ...EXPECTED_ITEMS[command], sdkAppId: String(SDK_APP_ID), clientIp: '10.1.2.3', optPlatform: 'Android' });
+		expect(item.raw).toMatchObject({ CallbackCommand: command });
+	});
+
+	it('keeps the digits of a numeric account beyond 2^53', async () => {
+		await activated();
+		await sim.deliver(ROOM_FIXTURES['Mic.CallbackAfterSeatInfoChanged'], { token: CALLBACK_TOKEN });
+		const raw = host.emitted[0][0].raw as { SeatList: Array<{ Member_Account: unknown }> };
+		expect(raw.SeatList[0].Member_Account).toBe('144115233775727695');
+	});
+
+	it('accepts the older spelling Room.CallbackUpdateRoomInfo', async () => {
+		await activated({ events: ['Room.CallbackAfterUpdateRoomInfo'] });
+		const body = ROOM_FIXTURES['Room.CallbackAfterUpdateRoomInfo'].replace('Room.CallbackAfterUpdateRoomInfo', 'Room.CallbackUpdateRoomInfo');
+		expect((await sim.deliver(body, { token: CALLBACK_TOKEN })).body).toEqual(OK);
+		expect(host.emitted[0][0]).toMatchObject({ command: 'Room.CallbackAfterUpdateRoomInfo', callbackCommand: 'Room.CallbackUpdateRoomInfo' });
+	});
+
+	it('answers OK without an execution for commands not selected', async () => {
+		await activated({ events: ['Room.CallbackAfterCreateRoom'] });
+		expect((await sim.deliver(ROOM_FIXTURES['Room.CallbackAfterMemberEnter'], { token: CALLBACK_TOKEN })).body).toEqual(OK);
+		expect(host.emitted).toHaveLength(0);
+	});
+
+	it('a repeated callback gives one item', async () => {
+		await activated();
+		const requestTime = Math.floor(Date.now() / 1000);
+		for (let i = 0; i < 3; i++) await sim.deliver(ROOM_FIXTURES['Room.CallbackAfterMemberLeave'], { token: CALLBACK_TOKEN, requestTime });
+		expect(host.emitted).toHaveLength(1);
+	});
+
+	it('with Verify Sign off, unsigned callbacks are accepted', async () => {
+		await activated({ options: { verifySign: false } });
+		expect((await sim.deliver(ROOM_FIXTURES['Room.CallbackAfterDestroyRoom'])).body).toEqual(OK);
+		expect(host.emitted).toHaveLength(1);
+	});
+
+	it('without a callback token in the credential, Sign is not required', async () => {
+		await activated({}, { callbackToken: '' });
+		expect((await sim.deliver(ROOM_FIXTURES['Room.CallbackAfterDestroyRoom'])).body).toEqual(OK);
+		expect(host.emitted).toHaveLength(1);
+	});
+
+	describe('rejects with the protocol FAIL reply and no item', () => {
+		beforeEach(async () => {
+			await activated();
+		});
+		afterEach(() => expect(host.emitted).toHaveLength(0));
+		const body = ROOM_FIXTURES['Room.CallbackAfterCreateRoom'];
+		const expectFail = (answer: { status: number; body: unknown }, code: number) => {
+			expect(answer.status).toBe(200);
+			expect(answer.body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: code });
+		};
+
+		it('a wrong Sign', async () => expectFail(await sim.deliver(body, { token: 'wrong-token' }), 4001));
+		it('no Sign', async () => expectFail(await sim.deliver(body), 4001));
+		it('a stale RequestTime', async () =>
+			expectFail(await sim.deliver(body, { token: CALLBACK_TOKEN, requestTime: Math.floor(Date.now() / 1000) - 301 }), 4002));
+		it('a RequestTime in the future', async () =>
+			expectFail(await sim.deliver(body, { token: CALLBACK_TOKEN, requestTime: Math.floor(Date.now() / 1000) + 400 }), 4002));
+		it('a foreign SdkAppid', async () => expectFail(await sim.deliver(body, { token: CALLBACK_TOKEN, sdkAppId: 1400000001 }), 4003));
+		it('bad JSON', async () => expectFail(await sim.deliver(body.slice(0, 40), { token: CALLBACK_TOKEN, command: 'Room.CallbackAfterCreateRoom' }), 4004));
+		it('a body missing required fields', async () =>
+			expectFail(await sim.deliver('{"CallbackCommand":"Room.CallbackAfterMemberEnter","RoomId":"r"}', { token: CALLBACK_TOKEN }), 4004));
+		it('a command in the query that differs from the body', async () =>
+			expectFail(await post(sim.callback!.Url + callbackQuery('Room.CallbackAfterDestroyRoom', SDK_APP_ID, { token: CALLBACK_TOKEN }), body, {}), 4005));
+	});
+});
