@@ -142,15 +142,15 @@ export class HuaweiCloudApi implements ICredentialType {
 			description: 'Global IAM, or a regional one such as https://iam.cn-north-4.myhuaweicloud.com',
 		},
 		{
-			displayName: 'IAM Session',
-			name: 'iamSession',
+			displayName: 'IAM Token',
+			name: 'iamToken',
 			type: 'hidden',
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
 		{
-			displayName: 'IAM Session Renew At',
-			name: 'iamSessionRenewAt',
+			displayName: 'IAM Token Renew At',
+			name: 'iamRenewAt',
 			type: 'hidden',
 			default: 0,
 		},
@@ -158,7 +158,7 @@ export class HuaweiCloudApi implements ICredentialType {
 
 	/** IAM mode: obtains a token (X-Subject-Token) when none is cached, after a 401, and on Test. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-		if (credentials.authType === 'token') return { iamSession: credentials.token as string, iamSessionRenewAt: 0 };
+		if (credentials.authType === 'token') return { iamToken: credentials.token as string, iamRenewAt: 0 };
 		if (credentials.authType !== 'iam') return {};
 		let response: { headers?: IDataObject; body?: IDataObject };
 		try {
@@ -192,7 +192,7 @@ export class HuaweiCloudApi implements ICredentialType {
 		const renewAt = Number.isFinite(expiresAt)
 			? expiresAt - Math.min(IAM_RENEW_MARGIN_MS, Math.max(0, (expiresAt - now) / 2))
 			: now + 23 * 3600_000;
-		return { iamSession: token, iamSessionRenewAt: renewAt };
+		return { iamToken: token, iamRenewAt: renewAt };
 	}
 
 	/**
@@ -210,9 +210,9 @@ export class HuaweiCloudApi implements ICredentialType {
 			headers: { ...(requestOptions.headers ?? {}) },
 		};
 		if (credentials.authType === 'akSk' || !credentials.authType) return signHttpRequestOptions(options, credentials);
-		const renewAt = Number(credentials.iamSessionRenewAt);
+		const renewAt = Number(credentials.iamRenewAt);
 		const fresh = credentials.authType === 'token' || !renewAt || renewAt > Date.now();
-		if (credentials.iamSession && fresh) options.headers!['X-Auth-Token'] = credentials.iamSession as string;
+		if (credentials.iamToken && fresh) options.headers!['X-Auth-Token'] = credentials.iamToken as string;
 		return options;
 	}
 

@@ -37,6 +37,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class SimServer {
 	readonly log: SimRequest[] = [];
 	private readonly routes = new Map<string, Handler>();
+	private readonly patterns: Array<{ method: string; pattern: RegExp; handler: (req: SimRequest, match: RegExpExecArray) => Promise<SimResponse> | SimResponse }> = [];
 	private readonly faults = new Map<string, Fault[]>();
 	private server?: http.Server;
 	private readonly sockets = new Set<import('node:net').Socket>();
@@ -44,6 +45,11 @@ export class SimServer {
 
 	route(method: string, path: string, handler: Handler): void {
 		this.routes.set(`${method} ${path}`, handler);
+	}
+
+	/** A route whose path matches a pattern (path parameters come as the match). */
+	routePattern(method: string, pattern: RegExp, handler: (req: SimRequest, match: RegExpExecArray) => Promise<SimResponse> | SimResponse): void {
+		this.patterns.push({ method, pattern, handler });
 	}
 
 	/** Makes the next request(s) to `method path` fail or stall. */
@@ -72,6 +78,14 @@ export class SimServer {
 	async stop(): Promise<void> {
 		for (const socket of this.sockets) socket.destroy();
 		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	private patternHandler(req: SimRequest): Handler | undefined {
+		for (const { method, pattern, handler } of this.patterns) {
+			const match = method === req.method ? pattern.exec(req.path) : null;
+			if (match) return (r) => handler(r, match);
+		}
+		return undefined;
 	}
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -106,7 +120,7 @@ export class SimServer {
 		if (fault?.status) {
 			answer = { status: fault.status, body: fault.body };
 		} else {
-			const handler = this.routes.get(key);
+			const handler = this.routes.get(key) ?? this.patternHandler(simReq);
 			try {
 				answer = handler ? await handler(simReq) : { status: 404, body: { error_code: 'SIM.404', error_msg: `No route ${key}` } };
 			} catch (error) {

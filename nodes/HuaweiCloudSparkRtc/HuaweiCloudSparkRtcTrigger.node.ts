@@ -1,0 +1,217 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import type { RecordCallback } from './api';
+import { getRecordCallback, RECORDING_EVENTS, SUBSCRIBABLE_EVENTS, updateRecordCallback } from './api';
+import { recordingEventSchema, toItem } from './events';
+import { hexSignaturesMatch, hmacSha256Hex, randomSecret, sha256Hex } from '../shared/crypto';
+import { deliveryGuards } from '../shared/dedupe';
+import { ensureNodeError, httpFailureOf } from '../shared/http';
+import { JsonBodyError, parseJsonBody } from '../shared/json';
+import { subscriptionLifecycle } from '../shared/lifecycle';
+import { header, nodeScope, readRawBody, reply } from '../shared/webhook';
+import { zodSummary } from '../shared/zod';
+
+const DEFAULT_MAX_AGE_SECONDS = 600;
+/** SparkRTC's retry policy is not documented; repeated bodies within a day are dropped. */
+const DEDUPE_WINDOW_MS = 24 * 3600_000;
+
+/** X-Rtc-Signature: lowercase hex HMAC-SHA256(auth key, X-Rtc-Rand + X-Rtc-Timestamp + raw body). */
+export function rtcCallbackSignature(authKey: string, rand: string, timestamp: string, rawBody: string): string {
+	return hmacSha256Hex(authKey, `${rand}${timestamp}${rawBody}`);
+}
+
+/** Seconds or milliseconds (the unit is not documented): 13-digit values are milliseconds. */
+function timestampMs(value: string): number {
+	const n = Number(value);
+	return n > 1e11 ? n : n * 1000;
+}
+
+function selected(events: string[]): { subscribe: string[]; accept: (event: string) => boolean } {
+	const all = events.includes('*');
+	return {
+		subscribe: Object.keys(SUBSCRIBABLE_EVENTS).filter((e) => all || events.includes(e)),
+		accept: (event) => all || events.includes(event),
+	};
+}
+
+export class HuaweiCloudSparkRtcTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Huawei Cloud SparkRTC Trigger',
+		name: 'huaweiCloudSparkRtcTrigger',
+		icon: { light: 'file:huaweiCloudSparkRtc.svg', dark: 'file:huaweiCloudSparkRtc.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow on Huawei Cloud SparkRTC cloud-recording events: file started, file complete, job ended',
+		defaults: { name: 'Huawei Cloud SparkRTC Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'huaweiCloudApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					"Activating this workflow points the app's recording callback at this workflow (with a fresh auth key); deactivating restores the previous callback.",
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'App ID',
+				name: 'appId',
+				type: 'string',
+				default: '',
+				required: true,
+				description: 'The SparkRTC application ID (console → Application Management)',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['RECORD_FILE_COMPLETE'],
+				options: [
+					{ name: 'All Events', value: '*' },
+					...Object.entries(RECORDING_EVENTS).map(([value, name]) => ({ name, value, description: value })),
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Max Delivery Age (Seconds)',
+						name: 'maxAgeSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_MAX_AGE_SECONDS,
+						description: 'Callbacks whose X-Rtc-Timestamp differs from now by more than this are refused. 0 turns the check off.',
+					},
+					{
+						displayName: 'Replace Existing Callback',
+						name: 'replaceExisting',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to take over a recording callback that points at another URL (it is restored on deactivation)',
+					},
+					{
+						displayName: 'Send Event Subscription',
+						name: 'sendSubscription',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to send notify_event_subscription when registering (documented in responses only; turn off if SparkRTC rejects it)',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: subscriptionLifecycle<RecordCallback>({
+			what: 'The SparkRTC recording callback',
+			replaceOptionLabel: 'Replace Existing Callback',
+			async read(this: IHookFunctions) {
+				const config = await getRecordCallback(this, appIdOf(this));
+				return config.url ? config : undefined;
+			},
+			urlOf: (remote) => remote.url,
+			isActive: (remote, state) =>
+				typeof state.authKey === 'string' && (remote.auth_key === undefined || remote.auth_key === state.authKey),
+			async register(this: IHookFunctions, url, current, state) {
+				const appId = appIdOf(this);
+				const authKey = randomSecret(24);
+				const { subscribe } = selected(this.getNodeParameter('events', []) as string[]);
+				const send = this.getNodeParameter('options.sendSubscription', true) as boolean;
+				await updateRecordCallback(this, appId, { url, authKey, events: send && subscribe.length ? subscribe : undefined });
+				// Saved for an exact restore on deactivation (unless the callback was already ours).
+				if (current && current.url !== url) {
+					state.previous = {
+						url: current.url ?? '',
+						auth_key: current.auth_key ?? '',
+						notify_event_subscription: current.notify_event_subscription ?? null,
+					};
+				}
+				state.authKey = authKey;
+				state.appId = appId;
+			},
+			async unregister(this: IHookFunctions, state) {
+				const appId = (state.appId as string | undefined) ?? appIdOf(this);
+				const previous = state.previous as RecordCallback | undefined;
+				if (previous?.url) {
+					await updateRecordCallback(this, appId, {
+						url: previous.url,
+						authKey: previous.auth_key ?? '',
+						events: previous.notify_event_subscription ?? undefined,
+					});
+					return;
+				}
+				// No previous callback: SparkRTC has no delete; clearing the URL may be refused.
+				try {
+					await updateRecordCallback(this, appId, { url: '', authKey: '' });
+				} catch (error) {
+					if (httpFailureOf(error).status !== 400) throw ensureNodeError(this.getNode(), error);
+					this.logger.warn(
+						'SparkRTC refused to clear the recording callback URL (it has no delete API); it still points at this inactive workflow. Change it in the SparkRTC console if needed.',
+					);
+				}
+			},
+		}),
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const state = this.getWorkflowStaticData('node');
+		const authKey = state.authKey as string | undefined;
+		const rand = header(this, 'x-rtc-rand');
+		const timestamp = header(this, 'x-rtc-timestamp');
+		const signature = header(this, 'x-rtc-signature');
+		if (!authKey) return reply(this, 401, { error: 'Trigger not registered' });
+		if (!rand || !timestamp || !signature || !/^\d{1,16}$/.test(timestamp)) {
+			return reply(this, 401, { error: 'X-Rtc-Rand, X-Rtc-Timestamp and X-Rtc-Signature are required' });
+		}
+		const rawBody = readRawBody(this);
+		if (!hexSignaturesMatch(rtcCallbackSignature(authKey, rand, timestamp, rawBody), signature)) {
+			return reply(this, 401, { error: 'Invalid signature' });
+		}
+		const maxAge = Number(this.getNodeParameter('options.maxAgeSeconds', DEFAULT_MAX_AGE_SECONDS));
+		if (maxAge > 0 && Math.abs(Date.now() - timestampMs(timestamp)) > maxAge * 1000) {
+			return reply(this, 401, { error: 'X-Rtc-Timestamp is outside the allowed window' });
+		}
+		let body: unknown;
+		try {
+			body = parseJsonBody(rawBody);
+		} catch (error) {
+			return reply(this, 400, { error: error instanceof JsonBodyError ? error.message : 'Unreadable body' });
+		}
+		const parsed = recordingEventSchema.safeParse(body);
+		if (!parsed.success) return reply(this, 400, { error: `Not a SparkRTC recording event: ${zodSummary(parsed.error)}` });
+		const event = parsed.data;
+		const appId = String(state.appId ?? this.getNodeParameter('appId', ''));
+		if (event.app_id !== undefined && event.app_id !== appId) return reply(this, 403, { error: 'app_id does not match this trigger' });
+
+		const { accept } = selected(this.getNodeParameter('events', []) as string[]);
+		if (!accept(event.event_type)) return reply(this, 200, { status: 1, result: 'ignored' });
+		if (!deliveryGuards.huaweiSparkRtc.firstSeen(`${nodeScope(this)}|${sha256Hex(rawBody)}`, DEDUPE_WINDOW_MS)) {
+			return reply(this, 200, { status: 1, result: 'duplicate' });
+		}
+		const answer = reply(this, 200, { status: 1, result: 'success' });
+		return { ...answer, workflowData: [this.helpers.returnJsonArray([toItem(event, body as IDataObject)])] };
+	}
+}
+
+function appIdOf(ctx: IHookFunctions): string {
+	const appId = (ctx.getNodeParameter('appId', '') as string).trim();
+	if (!appId) throw new NodeOperationError(ctx.getNode(), 'Enter the SparkRTC App ID');
+	return appId;
+}
