@@ -91,7 +91,9 @@ describe('the built package', () => {
 		expect(NodeHelpers.getNodeParameters(cred.properties, {}, true, false, null, null)).not.toBeNull();
 		expect(cred.test).toBeDefined();
 		for (const icon of iconFiles(cred.icon)) expect(existsSync(join(root, dirname(file), icon.replace('file:', '')))).toBe(true);
-		const secrets = cred.properties.filter((p) => /key|secret|password|token/i.test(p.name) && p.type === 'string');
+		// Every secret is a password field (the access key ID is an identifier, not a secret).
+		const secrets = cred.properties.filter((p) => /key|secret|password|token/i.test(p.name) && p.type === 'string' && p.name !== 'accessKey');
+		expect(secrets.length).toBeGreaterThan(0);
 		for (const p of secrets) expect(p.typeOptions?.password).toBe(true);
 	});
 
