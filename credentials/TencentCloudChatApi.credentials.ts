@@ -117,7 +117,12 @@ export class TencentCloudChatApi implements ICredentialType {
 	}
 
 	test: ICredentialTestRequest = {
-		request: { method: 'POST', url: '/v4/room_config/get_callback', body: {} },
+		request: {
+			method: 'POST',
+			url: '/v4/room_config/get_callback',
+			headers: { 'Content-Type': 'application/json' },
+			body: '{}',
+		},
 		rules: [
 			{
 				type: 'responseSuccessBody',

@@ -120,7 +120,7 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 
 	webhookMethods = {
 		default: subscriptionLifecycle<RecordCallback>({
-			what: 'The SparkRTC recording callback',
+			what: 'SparkRTC recording callback',
 			replaceOptionLabel: 'Replace Existing Callback',
 			async read(this: IHookFunctions) {
 				const config = await getRecordCallback(this, appIdOf(this));

@@ -129,7 +129,7 @@ export class TencentCloudRoomTrigger implements INodeType {
 
 	webhookMethods = {
 		default: subscriptionLifecycle<RoomCallbackConfig>({
-			what: 'The Tencent Cloud Room callback',
+			what: 'Tencent Cloud Room callback',
 			replaceOptionLabel: 'Replace Existing Callback',
 			async read(this: IHookFunctions) {
 				return await getRoomCallback(this);

@@ -72,7 +72,14 @@ export async function tencentRequest<T = IDataObject>(
 		ctx,
 		tencentApi,
 		`${command}`,
-		{ method: 'POST', url: `/v4/${service}/${command}`, body, timeout: 10_000 },
+		// Sent as a string: n8n drops an empty object body, and Tencent requires one ("{}").
+		{
+			method: 'POST',
+			url: `/v4/${service}/${command}`,
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(body),
+			timeout: 10_000,
+		},
 		{ retry: command.startsWith('get_') },
 	);
 }

@@ -8,7 +8,7 @@ import { httpFailureOf } from './http';
  * exactly one subscription per enterprise / app, so "exists" means "the provider points at us".
  */
 export interface SubscriptionAdapter<TRemote> {
-	/** What is being registered, for messages: e.g. "Huawei Cloud Meeting event push". */
+	/** What is being registered, for messages, starting a sentence: e.g. "Huawei Cloud Meeting event push". */
 	what: string;
 	/** Name of the option that allows replacing a subscription that points elsewhere. */
 	replaceOptionLabel: string;

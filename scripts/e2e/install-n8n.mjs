@@ -12,8 +12,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const PINNED = {
-	2: { n8n: '2.41.3', node: '24.21.0' },
-	1: { n8n: '1.123.81', node: null },
+	2: { n8n: '2.41.1', node: '24.21.0' },
+	// n8n 1.x pulls xlsx from cdn.sheetjs.com, which is not the npm registry: use the registry's xlsx.
+	1: { n8n: '1.123.81', node: null, overrides: { xlsx: '0.18.5' } },
 };
 
 export const cacheDir = process.env.N8N_E2E_CACHE || join(homedir(), '.cache', 'n8n-nodes-meeting-events');
@@ -50,7 +51,7 @@ export function ensureN8n(line) {
 	if (!existsSync(marker)) {
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
-		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'n8n-e2e-host', private: true }));
+		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'n8n-e2e-host', private: true, overrides: pin.overrides ?? {} }));
 		log(`installing n8n@${pin.n8n} (a few minutes, ~3 GB; cached in ${dir})`);
 		// --ignore-scripts: one optional dependency downloads a binary from outside the registry.
 		const ms = run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `n8n@${pin.n8n}`], { cwd: dir });

@@ -41,11 +41,16 @@ export const logger = {
 function buildUrl(options: IHttpRequestOptions): URL {
 	const base = options.baseURL ? options.baseURL.replace(/\/+$/, '') : '';
 	const url = new URL(/^https?:\/\//.test(options.url) ? options.url : `${base}${options.url}`);
+	// axios' default params serializer (what n8n-core uses for `qs`).
+	const encode = (v: string) =>
+		encodeURIComponent(v).replace(/%3A/gi, ':').replace(/%24/g, '$').replace(/%2C/gi, ',').replace(/%20/g, '+').replace(/%5B/gi, '[').replace(/%5D/gi, ']');
+	const parts: string[] = [];
 	for (const [key, value] of Object.entries((options.qs as IDataObject) ?? {})) {
-		if (value === undefined) continue;
-		if (Array.isArray(value)) for (const v of value) url.searchParams.append(key, String(v));
-		else url.searchParams.append(key, String(value));
+		if (value === undefined || value === null) continue;
+		if (Array.isArray(value)) for (const v of value) parts.push(`${encode(`${key}[]`)}=${encode(String(v))}`);
+		else parts.push(`${encode(key)}=${encode(String(value))}`);
 	}
+	if (parts.length) url.search = `${url.search ? `${url.search}&` : '?'}${parts.join('&')}`;
 	return url;
 }
 
@@ -58,7 +63,9 @@ export async function httpRequest(options: IHttpRequestOptions): Promise<unknown
 	const headers: Record<string, string> = {};
 	for (const [k, v] of Object.entries(options.headers ?? {})) if (v !== undefined) headers[k] = String(v);
 	let payload: string | Buffer | undefined;
-	if (options.body !== undefined && options.body !== null && !(typeof options.body === 'object' && Object.keys(options.body).length === 0 && options.method === 'GET')) {
+	// As n8n-core (@n8n/backend-network): an empty object body is not sent at all, whatever the method.
+	const emptyObject = typeof options.body === 'object' && options.body !== null && !Buffer.isBuffer(options.body) && Object.keys(options.body).length === 0;
+	if (options.body !== undefined && options.body !== null && !emptyObject && options.body !== '') {
 		if (typeof options.body === 'string' || Buffer.isBuffer(options.body)) payload = options.body as string | Buffer;
 		else {
 			payload = JSON.stringify(options.body);

@@ -59,7 +59,7 @@ describe('Huawei Cloud SparkRTC Trigger', () => {
 		sim.apps.set(APP_ID, { ...PREVIOUS });
 		host = await hostTrigger(trigger, akSkCredential(sim), { appId: APP_ID, events: ['*'], options: {} });
 		const error = await activate(trigger, host).catch((e) => e);
-		expect(error.message).toBe(`The SparkRTC recording callback is already configured to deliver to ${PREVIOUS.url}`);
+		expect(error.message).toBe(`SparkRTC recording callback is already configured to deliver to ${PREVIOUS.url}`);
 		expect(error.description).toMatch(/Replace Existing Callback/);
 		expect(sim.requests('PUT', PATH)).toHaveLength(0);
 	});

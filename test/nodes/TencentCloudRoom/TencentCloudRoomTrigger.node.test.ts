@@ -50,7 +50,7 @@ describe('Tencent Cloud Room Trigger', () => {
 		sim.callback = { Url: 'https://other.example.com/room', CallbackCommandList: ['Room.CallbackAfterCreateRoom'] };
 		host = await hostTrigger(trigger, tencentCredential(sim), { events: ['*'], options: {} });
 		const error = await activate(trigger, host).catch((e) => e);
-		expect(error.message).toBe('The Tencent Cloud Room callback is already configured to deliver to https://other.example.com/room');
+		expect(error.message).toBe('Tencent Cloud Room callback is already configured to deliver to https://other.example.com/room');
 		expect(sim.callback.Url).toBe('https://other.example.com/room');
 		await host.stop();
 

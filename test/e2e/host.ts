@@ -1,0 +1,240 @@
+/**
+ * A real n8n for end-to-end tests and the demo: installs this package the way n8n installs a
+ * community package, starts n8n (cached install from scripts/e2e/install-n8n.mjs), and drives it
+ * through its REST API (owner set-up, login, credentials, workflows, activation, executions).
+ * Loopback only.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..').replace(/\/build\/test-tools$/, '');
+export const PACKAGE_NAME = 'n8n-nodes-meeting-events';
+
+export interface N8nInstall {
+	n8nDir: string;
+	nodeBin: string;
+	version: string;
+	line: number;
+}
+
+/** Installs (or reuses) the pinned n8n of a line via the project's own install script. */
+export function installN8n(line: 1 | 2): N8nInstall {
+	const out = execFileSync(process.execPath, [join(ROOT, 'scripts', 'e2e', 'install-n8n.mjs'), String(line)], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	return JSON.parse(out.trim().split('\n').pop()!) as N8nInstall;
+}
+
+/**
+ * Puts the built package where n8n's community-package installer puts it: `npm pack`, untar into
+ * <user folder>/.n8n/nodes/node_modules/<name>, drop dev/peer/optional dependencies, `npm install
+ * --ignore-scripts` there (runtime dependencies only: none).
+ */
+export function installPackageInto(userFolder: string): string {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	const target = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	rmSync(target, { recursive: true, force: true });
+	mkdirSync(target, { recursive: true });
+	if (!existsSync(join(nodesDir, 'package.json'))) {
+		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	}
+	const packDir = mkdtempSync(join(tmpdir(), 'pack-'));
+	try {
+		const packed = JSON.parse(
+			execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+		)[0] as { filename: string; version: string };
+		execFileSync('tar', ['xzf', join(packDir, packed.filename), '-C', target, '--strip-components=1']);
+		const pkgPath = join(target, 'package.json');
+		const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
+		delete pkg.devDependencies;
+		delete pkg.peerDependencies;
+		delete pkg.optionalDependencies;
+		writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
+		execFileSync('npm', ['install', '--ignore-scripts', '--install-strategy=shallow', '--no-audit', '--no-fund', '--loglevel=error'], {
+			cwd: target,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
+		const nodesPkg = JSON.parse(readFileSync(join(nodesDir, 'package.json'), 'utf8'));
+		nodesPkg.dependencies = { ...(nodesPkg.dependencies ?? {}), [PACKAGE_NAME]: packed.version };
+		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify(nodesPkg, null, 2));
+		return target;
+	} finally {
+		rmSync(packDir, { recursive: true, force: true });
+	}
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface N8nProcess {
+	baseUrl: string;
+	port: number;
+	userFolder: string;
+	logFile: string;
+	child: ChildProcess;
+	stop(): Promise<void>;
+}
+
+export interface StartOptions {
+	userFolder: string;
+	port: number;
+	env?: Record<string, string>;
+	logFile?: string;
+	/** Inherit stdout/stderr (the demo) instead of writing them to the log file. */
+	inheritOutput?: boolean;
+}
+
+/** Starts n8n and waits until its REST API answers (bounded: 180 s). */
+export async function startN8n(install: N8nInstall, options: StartOptions): Promise<N8nProcess> {
+	const baseUrl = `http://127.0.0.1:${options.port}`;
+	const logFile = options.logFile ?? join(options.userFolder, 'n8n.log');
+	const env: Record<string, string> = {
+		...(process.env as Record<string, string>),
+		N8N_USER_FOLDER: options.userFolder,
+		N8N_PORT: String(options.port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		WEBHOOK_URL: `${baseUrl}/`,
+		N8N_EDITOR_BASE_URL: `${baseUrl}/`,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_LOG_LEVEL: 'info',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
+		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
+		DB_SQLITE_POOL_SIZE: '2',
+		N8N_PUBLIC_API_DISABLED: 'false',
+		PATH: `${join(install.nodeBin, '..')}:${process.env.PATH ?? ''}`,
+		...(options.env ?? {}),
+	};
+	// Jest sets NODE_ENV=test, with which n8n exits silently at start-up.
+	for (const name of Object.keys(env)) if (name === 'NODE_OPTIONS' || name === 'NODE_ENV' || name.startsWith('JEST')) delete env[name];
+	const out = options.inheritOutput ? 'inherit' : createWriteStream(logFile);
+	const child = spawn(install.nodeBin, [join(install.n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], {
+		env,
+		stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+	});
+	if (out !== 'inherit') {
+		child.stdout?.pipe(out);
+		child.stderr?.pipe(out);
+	}
+	const stop = async () => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		child.kill('SIGTERM');
+		for (let i = 0; i < 60 && child.exitCode === null && child.signalCode === null; i++) await sleep(500);
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+	};
+	const deadline = Date.now() + 180_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode}; see ${logFile}`);
+		try {
+			// During start-up n8n answers 200 "n8n is starting up"; ready means JSON settings.
+			const res = await fetch(`${baseUrl}/rest/settings`, { signal: AbortSignal.timeout(5000) });
+			if (res.status === 200 && (res.headers.get('content-type') ?? '').includes('json')) break;
+		} catch {
+			// not up yet
+		}
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error(`n8n did not answer within 180 s; see ${logFile}`);
+		}
+		await sleep(1000);
+	}
+	return { baseUrl, port: options.port, userFolder: options.userFolder, logFile, child, stop };
+}
+
+const BROWSER_ID = 'n8n-nodes-meeting-events-e2e';
+
+/** n8n's internal REST API as the editor uses it (cookie session). */
+export class N8nRest {
+	private cookie = '';
+
+	constructor(readonly baseUrl: string) {}
+
+	async request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+		const res = await fetch(`${this.baseUrl}${path}`, {
+			method,
+			headers: { 'Content-Type': 'application/json', 'browser-id': BROWSER_ID, ...(this.cookie ? { Cookie: this.cookie } : {}) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(60_000),
+		});
+		const setCookie = res.headers.get('set-cookie');
+		if (setCookie) this.cookie = setCookie.split(';')[0];
+		const text = await res.text();
+		if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 500)}`);
+		let json: any;
+		try {
+			json = text ? JSON.parse(text) : undefined;
+		} catch {
+			throw new Error(`${method} ${path} answered ${res.status} with non-JSON: ${text.slice(0, 200)}`);
+		}
+		return (json && typeof json === 'object' && 'data' in json ? json.data : json) as T;
+	}
+
+	/** Creates the owner on a fresh instance, or logs in. */
+	async login(email = 'owner@example.com', password = 'E2e-Owner-Passw0rd'): Promise<void> {
+		try {
+			await this.request('POST', '/rest/owner/setup', { email, firstName: 'E2E', lastName: 'Owner', password });
+		} catch {
+			await this.request('POST', '/rest/login', { emailOrLdapLoginId: email, email, password });
+		}
+	}
+
+	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
+		return await this.request('POST', '/rest/credentials', { name, type, data });
+	}
+
+	async createWorkflow(workflow: Record<string, unknown>): Promise<{ id: string; versionId?: string; [k: string]: unknown }> {
+		return await this.request('POST', '/rest/workflows', { ...workflow, active: false });
+	}
+
+	async setActive(line: number, id: string, active: boolean): Promise<void> {
+		if (line >= 2) {
+			const wf = await this.request<{ versionId?: string }>('GET', `/rest/workflows/${id}`);
+			await this.request('POST', `/rest/workflows/${id}/${active ? 'activate' : 'deactivate'}`, active ? { versionId: wf.versionId } : {});
+		} else {
+			const wf = await this.request<{ versionId?: string }>('GET', `/rest/workflows/${id}`);
+			await this.request('PATCH', `/rest/workflows/${id}`, { active, versionId: wf.versionId });
+		}
+	}
+
+	async executions(workflowId: string): Promise<Array<{ id: string; status: string; mode: string }>> {
+		const data = await this.request<any>('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`);
+		const list = Array.isArray(data) ? data : (data?.results ?? []);
+		return list.map((e: any) => ({ id: String(e.id), status: e.status, mode: e.mode }));
+	}
+}
+
+/** Polls `check` every 500 ms until it returns a truthy value (bounded). */
+export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 60_000): Promise<Exclude<T, undefined | null | false | '' | 0>> {
+	const deadline = Date.now() + timeoutMs;
+	let last: unknown;
+	for (;;) {
+		try {
+			const value = await check();
+			if (value) return value as Exclude<T, undefined | null | false | '' | 0>;
+		} catch (error) {
+			last = error;
+		}
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+		await sleep(500);
+	}
+}

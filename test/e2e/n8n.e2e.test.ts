@@ -1,0 +1,160 @@
+/**
+ * End to end in a real n8n: the built package installed as n8n installs community packages, the
+ * example workflows activated through n8n's REST API, the simulators playing the clouds, real
+ * signed deliveries, and the side effects (Slack stand-in, SMTP sink) checked.
+ *
+ * Runs once per n8n line in N8N_E2E_LINES (default "2 1"); each line's n8n is installed (cached)
+ * by scripts/e2e/install-n8n.mjs.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { signedPush } from '../simulator/huaweiMeeting';
+import { post } from '../simulator/server';
+import { callbackQuery } from '../simulator/tencentRoom';
+import type { N8nInstall, N8nProcess } from './host';
+import { freePort, installN8n, installPackageInto, N8nRest, startN8n, waitFor } from './host';
+import { DEMO, Stack } from './stack';
+
+const LINES = (process.env.N8N_E2E_LINES ?? '2 1').split(/\s+/).filter(Boolean).map(Number) as Array<1 | 2>;
+
+describe.each(LINES)('n8n %s.x with the package installed as a community package', (line) => {
+	let install: N8nInstall;
+	let stack: Stack;
+	let n8n: N8nProcess;
+	let rest: N8nRest;
+	let userFolder: string;
+	const workflowIds: Record<string, string> = {};
+	const webhookUrls: Record<string, string> = {};
+
+	beforeAll(async () => {
+		install = installN8n(line);
+		userFolder = mkdtempSync(join(tmpdir(), `n8n-e2e-${line}-`));
+		installPackageInto(userFolder);
+		stack = await new Stack().start();
+		n8n = await startN8n(install, { userFolder, port: await freePort() });
+		rest = new N8nRest(n8n.baseUrl);
+		await rest.login();
+		const credentialIds: Record<string, string> = {};
+		for (const cred of stack.credentials()) credentialIds[cred.type] = (await rest.createCredential(cred.name, cred.type, cred.data)).id;
+		for (const workflow of stack.workflows(credentialIds)) {
+			const { file, ...body } = workflow;
+			const created = await rest.createWorkflow(body);
+			workflowIds[file] = created.id;
+			const trigger = body.nodes[0];
+			webhookUrls[file] = `${n8n.baseUrl}/webhook/${trigger.webhookId}/webhook`;
+			await rest.setActive(install.line, created.id, true);
+		}
+	}, 900_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await stack?.stop();
+		// Keep n8n's log for a look after the run.
+		if (n8n) copyFileSync(n8n.logFile, join(tmpdir(), `n8n-e2e-${line}.log`));
+		if (userFolder) rmSync(userFolder, { recursive: true, force: true });
+	});
+
+	const n8nLog = () => readFileSync(n8n.logFile, 'utf8');
+
+	it('loads the nodes as community-package node types', async () => {
+		const types = await rest.request<Array<{ name: string }>>('POST', '/rest/node-types', { nodeInfos: [] }).catch(() => undefined);
+		expect(n8nLog()).not.toMatch(/Unrecognized node type|could not be loaded/i);
+		if (Array.isArray(types)) expect(types.length).toBeGreaterThanOrEqual(0);
+		expect(n8n.child.exitCode).toBeNull();
+	});
+
+	it('activation registered every trigger with its simulator (the Huawei verify handshake answered)', async () => {
+		const slackConfig = await waitFor('Huawei registration (Slack workflow)', () => stack.huawei.activeConfig(DEMO.corpSlack));
+		expect(slackConfig.url).toBe(webhookUrls['huawei-meeting-started-to-slack.json']);
+		expect(slackConfig.status).toBe(0);
+		expect((await waitFor('Huawei registration (mail workflow)', () => stack.huawei.activeConfig(DEMO.corpMail))).url).toBe(
+			webhookUrls['huawei-meeting-started-to-email.json'],
+		);
+		expect(stack.huawei.requests('PUT', '/v1/mmc/management/webhook/change-status').some((r) => r.query.get('status') === '0')).toBe(true);
+		// n8n 2.x publishes asynchronously: wait for each registration.
+		await waitFor('SparkRTC registration', () => stack.rtc.apps.get(DEMO.rtcAppId)?.url === webhookUrls['sparkrtc-recording-to-email.json']);
+		expect(stack.rtc.requests().every((r) => r.path.startsWith('/v3/') || stack.rtc.verifySignature(r) === undefined)).toBe(true);
+		await waitFor('Tencent registration', () => stack.tencent.callback);
+		expect(stack.tencent.callback).toEqual({ Url: webhookUrls['tencent-room-updated-to-slack.json'], CallbackCommandList: ['Room.CallbackAfterUpdateRoomInfo'] });
+	});
+
+	it('a signed Huawei meeting.started reaches Slack and e-mail through successful executions', async () => {
+		const meetingInfo = { meetingID: '987446316', meetingUUID: '0307e0400f0a11eca58a9fcb8e69dde8' };
+		expect((await stack.huawei.deliver('meeting.started', { meetingInfo }, DEMO.corpSlack)).status).toBe(200);
+		expect((await stack.huawei.deliver('meeting.started', { meetingInfo }, DEMO.corpMail)).status).toBe(200);
+		const message = await waitFor('the Slack message', () => stack.slackMessages.find((m) => String(m.text).includes('987446316')));
+		expect(message.text).toMatch(/^Meeting 987446316 started at \d{4}-\d{2}-\d{2}T/);
+		const mail = await waitFor('the e-mail', () => stack.mails.find((m) => m.raw.includes('Meeting 987446316 has started')));
+		expect(mail.to).toEqual(['team@example.com']);
+		expect(mail.raw).toContain('0307e0400f0a11eca58a9fcb8e69dde8');
+		for (const file of ['huawei-meeting-started-to-slack.json', 'huawei-meeting-started-to-email.json']) {
+			const executions = await waitFor('a finished execution', async () => {
+				const list = await rest.executions(workflowIds[file]);
+				return list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new') ? list : undefined;
+			});
+			expect(executions.map((e) => e.status)).toEqual(['success']);
+		}
+	});
+
+	it('a SparkRTC recording event e-mails the file link', async () => {
+		const event = {
+			event_type: 'RECORD_FILE_COMPLETE',
+			app_id: DEMO.rtcAppId,
+			room_id: 'room-e2e',
+			download_url: 'https://bucket.obs.cn-north-4.myhuaweicloud.com/Record/room-e2e/file.mp4',
+			obs_object: 'Record/room-e2e/file.mp4',
+			record_duration: 65,
+			file_size: 1234567,
+		};
+		expect((await stack.rtc.deliver(DEMO.rtcAppId, event)).status).toBe(200);
+		const mail = await waitFor('the recording e-mail', () => stack.mails.find((m) => m.raw.includes('room-e2e is ready')));
+		expect(mail.raw).toContain('Record/room-e2e/file.mp4');
+	});
+
+	it('a signed Tencent room update posts to Slack and is answered with the protocol body', async () => {
+		const body = {
+			CallbackCommand: 'Room.CallbackAfterUpdateRoomInfo',
+			Operator_Account: 'bob',
+			RoomInfo: { RoomId: 'rid-e2e', RoomName: 'Weekly sync', IsCloudRecordingDisabled: 'false' },
+			EventTime: Date.now(),
+		};
+		const answer = await stack.tencent.deliver(body, { token: stack.secrets.callbackToken });
+		expect(answer).toMatchObject({ status: 200, body: { ActionStatus: 'OK', ErrorCode: 0 } });
+		const message = await waitFor('the Tencent Slack message', () => stack.slackMessages.find((m) => String(m.text).includes('rid-e2e')));
+		expect(message.text).toBe('Room "Weekly sync" (rid-e2e) was updated by bob');
+	});
+
+	it('unsigned, forged and malformed deliveries are refused and start no execution', async () => {
+		const before = await Promise.all(Object.values(workflowIds).map((id) => rest.executions(id)));
+		const huaweiUrl = webhookUrls['huawei-meeting-started-to-slack.json'];
+		const forged = signedPush('someone', 'not-the-key', { event: 'meeting.started', timestamp: Date.now(), payload: {} }, '1', Date.now());
+		expect((await post(huaweiUrl, forged)).status).toBe(401);
+		// Invalid JSON sent as application/json is refused by n8n's body parser itself (422).
+		expect([400, 422]).toContain((await post(huaweiUrl, '{"appID":')).status);
+		expect((await post(huaweiUrl, '{"appID":1}')).status).toBe(400);
+		const rtcUrl = webhookUrls['sparkrtc-recording-to-email.json'];
+		expect((await post(rtcUrl, JSON.stringify({ event_type: 'RECORD_FILE_COMPLETE' }))).status).toBe(401);
+		const tencentUrl = webhookUrls['tencent-room-updated-to-slack.json'];
+		const unsigned = await post(`${tencentUrl}${callbackQuery('Room.CallbackAfterUpdateRoomInfo', DEMO.tencentAppId)}`, '{"CallbackCommand":"Room.CallbackAfterUpdateRoomInfo"}', {});
+		expect(unsigned.body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 4001 });
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		const after = await Promise.all(Object.values(workflowIds).map((id) => rest.executions(id)));
+		expect(after.map((l) => l.length)).toEqual(before.map((l) => l.length));
+	});
+
+	it('deactivation removes or restores every registration', async () => {
+		for (const id of Object.values(workflowIds)) await rest.setActive(install.line, id, false);
+		await waitFor('Huawei configurations deleted', () => stack.huawei.configs.size === 0);
+		await waitFor('Tencent callback deleted', () => stack.tencent.callback === undefined);
+		await waitFor('SparkRTC callback cleared (attempted)', () =>
+			stack.rtc.requests('PUT', `/v2/apps/${DEMO.rtcAppId}/record-callback`).some((r) => (r.json as { url?: string }).url === ''),
+		);
+	});
+
+	it('never logged a secret', () => {
+		const log = n8nLog();
+		for (const value of Object.values(stack.secrets)) expect(log).not.toContain(value);
+	});
+});

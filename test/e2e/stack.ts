@@ -1,0 +1,154 @@
+/**
+ * The stand-in cloud for the real-n8n tests and the demo: the three provider simulators, a Slack
+ * incoming-webhook stand-in and an SMTP sink, all on 127.0.0.1, with secrets generated per run.
+ * It also prepares the example workflows (examples/*.json) and their credentials to point at it.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { SMTPServer } from 'smtp-server';
+
+import { HuaweiMeetingSimulator } from '../simulator/huaweiMeeting';
+import { HuaweiSparkRtcSimulator } from '../simulator/huaweiSparkRtc';
+import { SimServer } from '../simulator/server';
+import { TencentRoomSimulator } from '../simulator/tencentRoom';
+import { ROOT } from './host';
+
+export interface Mail {
+	from: string;
+	to: string[];
+	raw: string;
+}
+
+export interface StackPorts {
+	huawei?: number;
+	rtc?: number;
+	tencent?: number;
+	slack?: number;
+	smtp?: number;
+}
+
+const secret = (bytes = 16) => randomBytes(bytes).toString('hex');
+
+export const DEMO = {
+	meetingAppId: 'demo-meeting-app',
+	corpSlack: 'demo-corp-slack',
+	corpMail: 'demo-corp-mail',
+	rtcAk: 'DEMOAKEXAMPLE0000001',
+	rtcProject: '0123456789abcdef0123456789abcdef',
+	rtcAppId: 'demo-sparkrtc-app',
+	tencentAppId: 1400000001,
+};
+
+export class Stack {
+	readonly secrets = {
+		meetingAppKey: secret(),
+		rtcSk: secret(20),
+		tencentKey: secret(32),
+		callbackToken: secret(),
+	};
+	huawei = new HuaweiMeetingSimulator();
+	rtc = new HuaweiSparkRtcSimulator();
+	tencent = new TencentRoomSimulator(DEMO.tencentAppId, this.secrets.tencentKey);
+	slack = new SimServer();
+	slackMessages: Array<Record<string, unknown>> = [];
+	mails: Mail[] = [];
+	smtpPort = 0;
+	private smtp?: SMTPServer;
+
+	async start(ports: StackPorts = {}): Promise<this> {
+		this.huawei.apps.set(DEMO.meetingAppId, { appKey: this.secrets.meetingAppKey });
+		this.rtc.accessKeys.set(DEMO.rtcAk, { secretKey: this.secrets.rtcSk });
+		this.rtc.apps.set(DEMO.rtcAppId, {});
+		this.slack.route('POST', '/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX', (r) => {
+			this.slackMessages.push((r.json as Record<string, unknown>) ?? { raw: r.rawBody });
+			return { status: 200, body: 'ok' };
+		});
+		await this.huawei.start(ports.huawei);
+		await this.rtc.start(ports.rtc);
+		await this.tencent.start(ports.tencent);
+		await this.slack.start(ports.slack);
+		this.smtp = new SMTPServer({
+			authOptional: true,
+			disabledCommands: ['STARTTLS'],
+			logger: false,
+			onData: (stream, session, callback) => {
+				const chunks: Buffer[] = [];
+				stream.on('data', (c: Buffer) => chunks.push(c));
+				stream.on('end', () => {
+					this.mails.push({
+						from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+						to: session.envelope.rcptTo.map((r) => r.address),
+						raw: Buffer.concat(chunks).toString('utf8'),
+					});
+					callback();
+				});
+			},
+		});
+		await new Promise<void>((resolve) => this.smtp!.listen(ports.smtp ?? 0, '127.0.0.1', resolve));
+		this.smtpPort = (this.smtp.server.address() as { port: number }).port;
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		await Promise.all([this.huawei.stop(), this.rtc.stop(), this.tencent.stop(), this.slack.stop()]);
+		await new Promise<void>((resolve) => (this.smtp ? this.smtp.close(() => resolve()) : resolve()));
+	}
+
+	/** Credentials for n8n, by credential type, pointing at the simulators. */
+	credentials(): Array<{ name: string; type: string; data: Record<string, unknown> }> {
+		return [
+			{
+				name: 'Huawei Cloud Meeting account',
+				type: 'huaweiCloudMeetingApi',
+				data: { authType: 'appId', appId: DEMO.meetingAppId, appSecret: this.secrets.meetingAppKey, region: 'custom', customBaseUrl: this.huawei.baseUrl },
+			},
+			{
+				name: 'Huawei Cloud account',
+				type: 'huaweiCloudApi',
+				data: { authType: 'akSk', accessKey: DEMO.rtcAk, secretKey: this.secrets.rtcSk, projectId: DEMO.rtcProject, rtcEndpoint: this.rtc.baseUrl, iamEndpoint: this.rtc.baseUrl },
+			},
+			{
+				name: 'Tencent Cloud Chat account',
+				type: 'tencentCloudChatApi',
+				data: { sdkAppId: DEMO.tencentAppId, secretKey: this.secrets.tencentKey, adminAccount: 'administrator', region: 'custom', customBaseUrl: this.tencent.baseUrl, callbackToken: this.secrets.callbackToken, userSigExpire: 86400 },
+			},
+			{
+				name: 'SMTP',
+				type: 'smtp',
+				data: { user: '', password: '', host: '127.0.0.1', port: this.smtpPort, secure: false, disableStartTls: true, hostName: 'n8n-e2e' },
+			},
+		];
+	}
+
+	/**
+	 * The committed example workflows, adjusted to this stack: Slack URL → the stand-in, enterprise
+	 * and app IDs → the simulators', plain-HTTP webhook URLs allowed, credentials by id.
+	 */
+	workflows(credentialIds: Record<string, string>): Array<Record<string, any>> {
+		const files = [
+			'huawei-meeting-started-to-slack.json',
+			'huawei-meeting-started-to-email.json',
+			'sparkrtc-recording-to-email.json',
+			'tencent-room-updated-to-slack.json',
+		];
+		return files.map((file) => {
+			let text = readFileSync(join(ROOT, 'examples', file), 'utf8');
+			text = text
+				.replace(/https:\/\/hooks\.slack\.com/g, this.slack.baseUrl)
+				.replace(/YOUR_CORP_ID/g, DEMO.corpSlack)
+				.replace(/YOUR_OTHER_CORP_ID/g, DEMO.corpMail)
+				.replace(/YOUR_SPARKRTC_APP_ID/g, DEMO.rtcAppId);
+			const workflow = JSON.parse(text) as Record<string, any>;
+			for (const node of workflow.nodes) {
+				if (node.type === 'n8n-nodes-meeting-events.huaweiCloudMeetingTrigger') node.parameters.options = { ...node.parameters.options, allowHttpUrl: true };
+				if (node.type === 'n8n-nodes-meeting-events.tencentCloudRoomTrigger') node.parameters.options = { ...node.parameters.options, replaceExisting: true };
+				for (const [type, ref] of Object.entries((node.credentials ?? {}) as Record<string, { id: string; name: string }>)) {
+					ref.id = credentialIds[type];
+				}
+			}
+			return { ...workflow, file };
+		});
+	}
+}
