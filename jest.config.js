@@ -3,7 +3,6 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$'],
 	transform: {
 		// Type checking is done once by `npm run typecheck`; ts-jest only transpiles here.
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],

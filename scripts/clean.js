@@ -1,2 +1,3 @@
-// Removes dist/ before a build so that deleted sources leave no stale output behind.
-require('node:fs').rmSync(require('node:path').join(__dirname, '..', 'dist'), { recursive: true, force: true });
+// Removes a build folder (default dist/) so that deleted sources leave no stale output behind.
+const path = require('node:path');
+require('node:fs').rmSync(path.join(__dirname, '..', process.argv[2] ?? 'dist'), { recursive: true, force: true });

@@ -271,6 +271,8 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		if (!deliveryGuards.huaweiMeeting.firstSeen(dedupeKey, windowMs, now)) {
 			return reply(this, 200, { message: 'Duplicate delivery ignored' });
 		}
-		return { workflowData: [this.helpers.returnJsonArray([item])] };
+		// Answered here (200, small JSON) so that the reply is the same on every n8n version.
+		const answer = reply(this, 200, { message: 'Event received' });
+		return { ...answer, workflowData: [this.helpers.returnJsonArray([item])] };
 	}
 }

@@ -17,6 +17,8 @@ import type { N8nInstall, N8nProcess } from './host';
 import { freePort, installN8n, installPackageInto, N8nRest, startN8n, waitFor } from './host';
 import { DEMO, Stack } from './stack';
 
+jest.setTimeout(600_000);
+
 const LINES = (process.env.N8N_E2E_LINES ?? '2 1').split(/\s+/).filter(Boolean).map(Number) as Array<1 | 2>;
 
 describe.each(LINES)('n8n %s.x with the package installed as a community package', (line) => {
