@@ -14,7 +14,8 @@ import { join } from 'node:path';
 export const PINNED = {
 	2: { n8n: '2.41.1', node: '24.21.0' },
 	// n8n 1.x pulls xlsx from cdn.sheetjs.com, which is not the npm registry: use the registry's xlsx.
-	1: { n8n: '1.123.81', node: null, overrides: { xlsx: '0.18.5' } },
+	// Its expression engine (isolated-vm 6) ships binaries for Node 22 and 24 only, not this machine's 20.
+	1: { n8n: '1.123.81', node: '22.23.3', overrides: { xlsx: '0.18.5' } },
 };
 
 export const cacheDir = process.env.N8N_E2E_CACHE || join(homedir(), '.cache', 'n8n-nodes-meeting-events');
@@ -46,7 +47,7 @@ export function ensureN8n(line) {
 	const pin = PINNED[line];
 	if (!pin) throw new Error(`Unknown n8n line ${line}`);
 	const node = pin.node ? ensureNode(pin.node) : { dir: null, bin: process.execPath };
-	const dir = join(cacheDir, `n8n-${pin.n8n}`);
+	const dir = join(cacheDir, `n8n-${pin.n8n}-node${pin.node ?? process.versions.node}`);
 	const marker = join(dir, '.installed');
 	if (!existsSync(marker)) {
 		rmSync(dir, { recursive: true, force: true });

@@ -59,6 +59,11 @@ export class SimServer {
 		this.faults.set(`${method} ${path}`, list);
 	}
 
+	/** The underlying HTTP server (for protocols that upgrade, like WebSocket). */
+	get httpServer(): http.Server | undefined {
+		return this.server;
+	}
+
 	requests(method?: string, path?: string): SimRequest[] {
 		return this.log.filter((r) => (!method || r.method === method) && (!path || r.path === path));
 	}

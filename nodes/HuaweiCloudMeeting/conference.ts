@@ -1,0 +1,201 @@
+/**
+ * Conference-control push messages (ConfBasicInfoNotify and its siblings): schemas, named enums and
+ * the items a no-code user maps. Incremental messages are applied to the state kept per session, so
+ * that each item says what changed.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { msToIso } from '../shared/time';
+
+export const CONFERENCE_MESSAGES = {
+	ConfBasicInfoNotify: 'Basic Meeting Info',
+	ConfDynamicInfoNotify: 'Meeting Status (Dynamic Info)',
+	ParticipantsNotify: 'Participants',
+	AttendeesNotify: 'Attendees',
+	SpeakerChangeNotify: 'Speaker Changed',
+	InviteResultNotify: 'Invite Result',
+	RealTimeSubtitleNotify: 'Real-Time Subtitle',
+	WaitingListNotify: 'Waiting List',
+	InterpreterGroupNotify: 'Interpreter Group',
+} as const;
+export type ConferenceMessage = keyof typeof CONFERENCE_MESSAGES;
+
+export const REC_TYPE: Record<number, string> = { 0: 'disabled', 1: 'recording', 2: 'recordingAndLive', 3: 'liveOnly' };
+export const MEDIA: Record<number, string> = { 1: 'voice', 2: 'video' };
+export const USER_TYPE: Record<number, string> = {
+	0: 'systemAdministrator',
+	1: 'spAdministrator',
+	2: 'enterpriseMember',
+	3: 'registeredUser',
+	4: 'temporaryAccount',
+	10: 'enterpriseDevice',
+	11: 'anonymousUser',
+	12: 'smartTvUser',
+	13: 'ideaHub',
+	14: 'whiteboard',
+};
+export const CALL_IN_RESTRICTION: Record<number, string> = { 0: 'everyone', 2: 'enterpriseUsers', 3: 'invitedUsers' };
+export const CONF_MODE: Record<string, string> = { COMMON: 'common', RTC: 'rtc' };
+export const PASSWORD_ROLE: Record<string, string> = { chair: 'host', general: 'participant' };
+export const PARTICIPANT_ROLE: Record<string, string> = { '0': 'participant', '1': 'host', '2': 'audience' };
+
+const num = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]);
+const text = z.union([z.string(), z.number().transform(String)]);
+
+/** Fields of every *Notify frame. */
+export const frameSchema = z
+	.object({
+		action: z.string().min(1),
+		version: num.optional(),
+		createTime: num.optional(),
+		msgID: text.optional(),
+		msgMode: num.optional(),
+		confID: text.optional(),
+	})
+	.passthrough();
+export type Frame = z.infer<typeof frameSchema>;
+
+const basicSchema = frameSchema.extend({
+	displayID: text.optional(),
+	title: z.string().optional(),
+	startTime: num.optional(),
+	scheduledStartTime: num.optional(),
+	pwds: z.array(z.object({ role: z.string(), pwd: z.string() }).passthrough()).optional(),
+	recType: num.optional(),
+	media: num.optional(),
+	owner: z.string().optional(),
+	ownerID: text.optional(),
+	userType: num.optional(),
+	supportWatermark: num.optional(),
+	guestJoinUri: z.string().optional(),
+	callInRestriction: num.optional(),
+	confMode: z.string().optional(),
+	realTimeSubtitle: num.optional(),
+});
+
+const participantsSchema = frameSchema.extend({
+	data: z.array(z.object({ pid: text, mode: num.optional(), pinfoMap: z.record(z.unknown()).optional() }).passthrough()).default([]),
+});
+
+const named = (map: Record<string | number, string>, value: unknown) =>
+	value === undefined || value === null ? null : (map[value as string] ?? `unknown (${String(value)})`);
+
+/** State a session keeps to apply incremental messages. */
+export interface ConferenceState {
+	dynamic: IDataObject;
+	participants: Map<string, IDataObject>;
+}
+
+export function newConferenceState(): ConferenceState {
+	return { dynamic: {}, participants: new Map() };
+}
+
+const MASK = '******';
+
+function common(frame: Frame): IDataObject {
+	return {
+		action: frame.action,
+		messageName: CONFERENCE_MESSAGES[frame.action as ConferenceMessage] ?? frame.action,
+		confId: frame.confID ?? null,
+		msgId: frame.msgID ?? null,
+		msgMode: frame.msgMode === 1 ? 'incremental' : 'full',
+		version: frame.version ?? null,
+		createTime: msToIso(frame.createTime) ?? null,
+		createTimeMs: frame.createTime ?? null,
+	};
+}
+
+/** The item for one message. Throws (zod) when a known message does not have its documented shape. */
+export function toConferenceItem(message: unknown, state: ConferenceState, includePasswords: boolean): IDataObject {
+	const frame = frameSchema.parse(message);
+	const raw = message as IDataObject;
+	const item = common(frame);
+	switch (frame.action) {
+		case 'ConfBasicInfoNotify': {
+			const m = basicSchema.parse(message);
+			Object.assign(item, {
+				displayId: m.displayID ?? null,
+				title: m.title ?? null,
+				startTime: msToIso(m.startTime) ?? null,
+				startTimeMs: m.startTime ?? null,
+				scheduledStartTime: msToIso(m.scheduledStartTime) ?? null,
+				scheduledStartTimeMs: m.scheduledStartTime ?? null,
+				owner: m.owner ?? null,
+				ownerId: m.ownerID ?? null,
+				recType: m.recType ?? null,
+				recTypeName: named(REC_TYPE, m.recType),
+				media: m.media ?? null,
+				mediaName: named(MEDIA, m.media),
+				userType: m.userType ?? null,
+				userTypeName: named(USER_TYPE, m.userType),
+				callInRestriction: m.callInRestriction ?? null,
+				callInRestrictionName: named(CALL_IN_RESTRICTION, m.callInRestriction),
+				confMode: m.confMode ?? null,
+				confModeName: named(CONF_MODE, m.confMode),
+				watermarkEnabled: m.supportWatermark === undefined ? null : m.supportWatermark === 1,
+				realTimeSubtitleSupported: m.realTimeSubtitle === undefined ? null : m.realTimeSubtitle !== 0,
+				guestJoinUri: m.guestJoinUri ?? null,
+				passwords: (m.pwds ?? []).map((p) => ({
+					role: p.role,
+					roleName: named(PASSWORD_ROLE, p.role),
+					password: includePasswords ? p.pwd : MASK,
+				})),
+			});
+			break;
+		}
+		case 'ConfDynamicInfoNotify': {
+			const fields: IDataObject = {};
+			for (const [key, value] of Object.entries(raw)) {
+				if (!['action', 'version', 'createTime', 'msgID', 'msgMode', 'confID'].includes(key)) fields[key] = value as IDataObject[string];
+			}
+			const changed = frame.msgMode === 1 ? Object.keys(fields) : Object.keys(fields).filter((k) => JSON.stringify(state.dynamic[k]) !== JSON.stringify(fields[k]));
+			state.dynamic = frame.msgMode === 1 ? { ...state.dynamic, ...fields } : { ...fields };
+			Object.assign(item, {
+				changed,
+				status: { ...state.dynamic, endTimeIso: msToIso(state.dynamic.endTime) ?? null },
+				meetingEnded: state.dynamic.state === 'Destroyed',
+			});
+			break;
+		}
+		case 'ParticipantsNotify': {
+			const m = participantsSchema.parse(message);
+			if (frame.msgMode !== 1) state.participants.clear();
+			item.participants = m.data.map((entry) => {
+				const pid = String(entry.pid);
+				const removed = entry.mode === 1;
+				const before = state.participants.get(pid) ?? {};
+				const changes = (entry.pinfoMap ?? {}) as IDataObject;
+				const current = removed ? before : { ...before, ...changes };
+				if (removed) state.participants.delete(pid);
+				else state.participants.set(pid, current);
+				return {
+					pid,
+					change: removed ? 'removed' : Object.keys(before).length === 0 ? 'added' : 'updated',
+					changes,
+					name: (current.NAME as string | undefined) ?? null,
+					role: named(PARTICIPANT_ROLE, current.ROLE),
+					inMeeting: current.STATE === undefined ? null : String(current.STATE) === '0',
+					current,
+				};
+			});
+			item.participantCount = state.participants.size;
+			break;
+		}
+		case 'SpeakerChangeNotify': {
+			const data = Array.isArray(raw.data) ? (raw.data as IDataObject[]) : [];
+			item.speakers = data;
+			item.nobodySpeaking = data.length === 0;
+			break;
+		}
+		default:
+			if (raw.data !== undefined) item.data = raw.data as IDataObject;
+	}
+	item.raw = includePasswords ? raw : maskPasswords(raw);
+	return item;
+}
+
+function maskPasswords(raw: IDataObject): IDataObject {
+	if (!Array.isArray(raw.pwds)) return raw;
+	return { ...raw, pwds: (raw.pwds as IDataObject[]).map((p) => ({ ...p, pwd: MASK })) };
+}
