@@ -69,6 +69,11 @@ async function main() {
 				};
 				return send(200, { delivered: body, answer: await stack.rtc.deliver(DEMO.rtcAppId, body) });
 			}
+			if (provider === 'conference') {
+				const name = ['Ann', 'Bob', 'Cid', 'Dee'][Math.floor(Math.random() * 4)];
+				const message = stack.conference!.publish(DEMO.conferenceId, 'ParticipantsNotify', { data: [{ pid: randomBytes(6).toString('hex'), mode: 0, pinfoMap: { NAME: name, ROLE: '0', STATE: '0' } }] }, 1);
+				return send(200, { published: message });
+			}
 			if (provider === 'tencent') {
 				const body = {
 					CallbackCommand: event || 'Room.CallbackAfterUpdateRoomInfo',
@@ -89,10 +94,12 @@ async function main() {
 n8n ${install.version} is running with n8n-nodes-meeting-events installed as a community package.
 
   Open      http://localhost:${N8N_PORT}   (log in as demo@example.com / ${password})
-  Workflows 4 examples imported and published; their triggers are registered with the simulators.
+  Workflows 5 examples imported and published; their triggers are registered with the simulators
+            (the conference trigger is connected to simulated meeting ${DEMO.conferenceId}).
   Fire      npm run simulate -- huawei meeting.started
             npm run simulate -- sparkrtc RECORD_FILE_COMPLETE
             npm run simulate -- tencent Room.CallbackAfterUpdateRoomInfo
+            npm run simulate -- conference ParticipantsNotify
   Inbox     npm run simulate -- inbox      (the Slack messages and e-mails the workflows sent)
   Logs      ${n8n.logFile}
 

@@ -45,7 +45,7 @@ describe.each(LINES)('n8n %s.x with the package installed as a community package
 			const created = await rest.createWorkflow(body);
 			workflowIds[file] = created.id;
 			const trigger = body.nodes[0];
-			webhookUrls[file] = `${n8n.baseUrl}/webhook/${trigger.webhookId}/webhook`;
+			if (trigger.webhookId) webhookUrls[file] = `${n8n.baseUrl}/webhook/${trigger.webhookId}/webhook`;
 			await rest.setActive(install.line, created.id, true);
 		}
 	}, 900_000);
@@ -128,6 +128,18 @@ describe.each(LINES)('n8n %s.x with the package installed as a community package
 		expect(message.text).toBe('Room "Weekly sync" (rid-e2e) was updated by bob');
 	});
 
+	it('the conference trigger is connected to the running meeting and relays participant changes', async () => {
+		await waitFor('the conference WebSocket', () => stack.conference!.clientCount(DEMO.conferenceId) === 1);
+		stack.conference!.publish(DEMO.conferenceId, 'ParticipantsNotify', { data: [{ pid: 'p1', mode: 0, pinfoMap: { NAME: 'Ann', ROLE: '0', STATE: '0' } }] }, 1);
+		const message = await waitFor('the participant Slack message', () => stack.slackMessages.find((m) => String(m.text).includes('Ann added')));
+		expect(message.text).toBe(`Meeting ${DEMO.conferenceId}: Ann added (1 in the meeting)`);
+		const executions = await waitFor('a finished execution', async () => {
+			const list = await rest.executions(workflowIds['huawei-conference-participants-to-slack.json']);
+			return list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new') ? list : undefined;
+		});
+		expect(executions.map((e) => e.status)).toEqual(['success']);
+	});
+
 	it('unsigned, forged and malformed deliveries are refused and start no execution', async () => {
 		const before = await Promise.all(Object.values(workflowIds).map((id) => rest.executions(id)));
 		const huaweiUrl = webhookUrls['huawei-meeting-started-to-slack.json'];
@@ -150,6 +162,7 @@ describe.each(LINES)('n8n %s.x with the package installed as a community package
 		for (const id of Object.values(workflowIds)) await rest.setActive(install.line, id, false);
 		await waitFor('Huawei configurations deleted', () => stack.huawei.configs.size === 0);
 		await waitFor('Tencent callback deleted', () => stack.tencent.callback === undefined);
+		await waitFor('the conference WebSocket closed', () => stack.conference!.clientCount(DEMO.conferenceId) === 0);
 		await waitFor('SparkRTC callback cleared (attempted)', () =>
 			stack.rtc.requests('PUT', `/v2/apps/${DEMO.rtcAppId}/record-callback`).some((r) => (r.json as { url?: string }).url === ''),
 		);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 import { SMTPServer } from 'smtp-server';
 
+import { HuaweiConferenceSimulator } from '../simulator/huaweiConference';
 import { HuaweiMeetingSimulator } from '../simulator/huaweiMeeting';
 import { HuaweiSparkRtcSimulator } from '../simulator/huaweiSparkRtc';
 import { SimServer } from '../simulator/server';
@@ -39,6 +40,7 @@ export const DEMO = {
 	rtcProject: '0123456789abcdef0123456789abcdef',
 	rtcAppId: 'demo-sparkrtc-app',
 	tencentAppId: 1400000001,
+	conferenceId: '900487914',
 };
 
 export class Stack {
@@ -47,10 +49,12 @@ export class Stack {
 		rtcSk: secret(20),
 		tencentKey: secret(32),
 		callbackToken: secret(),
+		hostPassword: secret(6),
 	};
 	huawei = new HuaweiMeetingSimulator();
 	rtc = new HuaweiSparkRtcSimulator();
 	tencent = new TencentRoomSimulator(DEMO.tencentAppId, this.secrets.tencentKey);
+	conference?: HuaweiConferenceSimulator;
 	slack = new SimServer();
 	slackMessages: Array<Record<string, unknown>> = [];
 	mails: Mail[] = [];
@@ -66,6 +70,8 @@ export class Stack {
 			return { status: 200, body: 'ok' };
 		});
 		await this.huawei.start(ports.huawei);
+		this.conference = new HuaweiConferenceSimulator(this.huawei);
+		this.conference.open(DEMO.conferenceId, this.secrets.hostPassword);
 		await this.rtc.start(ports.rtc);
 		await this.tencent.start(ports.tencent);
 		await this.slack.start(ports.slack);
@@ -92,6 +98,7 @@ export class Stack {
 	}
 
 	async stop(): Promise<void> {
+		await this.conference?.close();
 		await Promise.all([this.huawei.stop(), this.rtc.stop(), this.tencent.stop(), this.slack.stop()]);
 		await new Promise<void>((resolve) => (this.smtp ? this.smtp.close(() => resolve()) : resolve()));
 	}
@@ -132,6 +139,7 @@ export class Stack {
 			'huawei-meeting-started-to-email.json',
 			'sparkrtc-recording-to-email.json',
 			'tencent-room-updated-to-slack.json',
+			'huawei-conference-participants-to-slack.json',
 		];
 		return files.map((file) => {
 			let text = readFileSync(join(ROOT, 'examples', file), 'utf8');
@@ -139,7 +147,9 @@ export class Stack {
 				.replace(/https:\/\/hooks\.slack\.com/g, this.slack.baseUrl)
 				.replace(/YOUR_CORP_ID/g, DEMO.corpSlack)
 				.replace(/YOUR_OTHER_CORP_ID/g, DEMO.corpMail)
-				.replace(/YOUR_SPARKRTC_APP_ID/g, DEMO.rtcAppId);
+				.replace(/YOUR_SPARKRTC_APP_ID/g, DEMO.rtcAppId)
+				.replace(/YOUR_CONFERENCE_ID/g, DEMO.conferenceId)
+				.replace(/YOUR_HOST_PASSWORD/g, this.secrets.hostPassword);
 			const workflow = JSON.parse(text) as Record<string, any>;
 			for (const node of workflow.nodes) {
 				if (node.type === 'n8n-nodes-meeting-events.huaweiCloudMeetingTrigger') node.parameters.options = { ...node.parameters.options, allowHttpUrl: true };

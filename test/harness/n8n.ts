@@ -407,3 +407,31 @@ export async function activate(nodeType: INodeType, host: TriggerHost): Promise<
 export async function deactivate(nodeType: INodeType, host: TriggerHost): Promise<boolean> {
 	return await nodeType.webhookMethods!.default!.delete.call(host.hookContext());
 }
+
+export interface TriggerRun {
+	emitted: IDataObject[];
+	close(): Promise<void>;
+	response: { closeFunction?: () => Promise<void> };
+}
+
+/** Runs a long-lived trigger's trigger() as n8n does; emitted items are collected. */
+export async function runTrigger(nodeType: INodeType, store: CredentialStore, params: IDataObject, mode: 'trigger' | 'manual' = 'trigger'): Promise<TriggerRun> {
+	const theNode = node(nodeType.description.name, nodeType.description.displayName);
+	const emitted: IDataObject[] = [];
+	const ctx = {
+		getNode: () => theNode,
+		getMode: () => mode,
+		getActivationMode: () => 'activate',
+		getNodeParameter: parameterGetter(params),
+		getCredentials: async () => ({ ...store.data }),
+		getWorkflow: () => ({ id: 'wf-trigger', name: 'Trigger workflow', active: true }),
+		logger,
+		emit: (data: INodeExecutionData[][]) => {
+			for (const item of data[0]) emitted.push(item.json);
+		},
+		emitError: (error: Error) => captured.errors.push(error.message),
+		helpers: helpersFor(store, theNode),
+	};
+	const response = (await nodeType.trigger!.call(ctx as never)) as { closeFunction?: () => Promise<void> };
+	return { emitted, response, close: async () => await response.closeFunction?.() };
+}
