@@ -47,21 +47,20 @@ export function meetingSignature(key: string, appId: string, timestamp: string, 
 	return hmacSha256Hex(key, `${appId}${timestamp}${nonce}${eventInfoJson}`);
 }
 
+/**
+ * Checks the signature over eventInfo as re-serialised (the documented form), and only if that fails
+ * over eventInfo's text as received (escaped or spaced JSON, which re-serialising would change).
+ */
 function signatureMatches(envelope: MeetingEnvelope, rawBody: string, key: string): boolean {
-	const candidates = new Set([JSON.stringify(envelope.eventInfo)]);
-	const rawEventInfo = topLevelMemberText(rawBody, 'eventInfo');
-	if (rawEventInfo !== undefined) candidates.add(rawEventInfo);
-	for (const eventInfoJson of candidates) {
-		const expected = meetingSignature(
-			key,
-			String(envelope.appID),
-			String(envelope.timestamp),
-			String(envelope.nonce),
-			eventInfoJson,
+	const check = (eventInfoJson: string) =>
+		hexSignaturesMatch(
+			meetingSignature(key, String(envelope.appID), String(envelope.timestamp), String(envelope.nonce), eventInfoJson),
+			envelope.signature,
 		);
-		if (hexSignaturesMatch(expected, envelope.signature)) return true;
-	}
-	return false;
+	const serialised = JSON.stringify(envelope.eventInfo);
+	if (check(serialised)) return true;
+	const received = topLevelMemberText(rawBody, 'eventInfo');
+	return received !== undefined && received !== serialised && check(received);
 }
 
 function knownKeys(ctx: IWebhookFunctions): SubscriberKey[] {

@@ -260,12 +260,113 @@ export async function runNode(nodeType: INodeType, store: CredentialStore, run: 
 
 let workflowCounter = 0;
 
+
+/**
+ * Hosts a webhook trigger on a real loopback HTTP server, as n8n's webhook endpoint would:
+ * each request runs the node's webhook(); emitted items and answers are recorded.
+ */
+export interface WebhookRequest {
+	rawBody: Buffer | string;
+	headers?: Record<string, string | string[] | undefined>;
+	query?: Record<string, string>;
+	method?: string;
+}
+
+export interface WebhookAnswer {
+	status: number;
+	body: unknown;
+	/** The items the call started an execution with ([] when none). */
+	items: IDataObject[];
+	/** Set when webhook() threw (n8n answers 500). */
+	thrown?: Error;
+}
+
+interface WebhookSetup {
+	nodeType: INodeType;
+	store: CredentialStore;
+	theNode: INode;
+	workflow: { id: string; name: string; active: boolean };
+	getParam: (name: string, fallback?: unknown) => unknown;
+	staticData: IDataObject;
+	url: () => string;
+}
+
+/** One webhook call as n8n makes it (in process): the node's webhook() with a request and a response. */
+async function callWebhook(setup: WebhookSetup, request: WebhookRequest): Promise<WebhookAnswer> {
+	const rawBody = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from(request.rawBody, 'utf8');
+	const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+	let body: IDataObject = {};
+	try {
+		body = JSON.parse(rawBody.toString('utf8')) as IDataObject;
+	} catch {
+		body = {};
+	}
+	const query = request.query ?? {};
+	let answer: { status: number; body: unknown } | undefined;
+	const send = (status: number, payload: unknown) => {
+		if (!answer) answer = { status, body: payload };
+	};
+	const response = {
+		statusCode: 200,
+		status(code: number) {
+			this.statusCode = code;
+			return this;
+		},
+		json(payload: unknown) {
+			send(this.statusCode, payload);
+			return this;
+		},
+		send(payload: unknown) {
+			send(this.statusCode, payload);
+			return this;
+		},
+		end() {
+			send(this.statusCode, undefined);
+			return this;
+		},
+	};
+	const ctx = {
+		getNode: () => setup.theNode,
+		getWorkflow: () => setup.workflow,
+		getMode: () => 'webhook',
+		getWebhookName: () => 'default',
+		getNodeWebhookUrl: () => setup.url(),
+		getNodeParameter: setup.getParam,
+		getWorkflowStaticData: () => setup.staticData,
+		getCredentials: async () => ({ ...setup.store.data }),
+		getRequestObject: () => ({ rawBody, headers, query, body, method: request.method ?? 'POST' }),
+		getResponseObject: () => response,
+		getHeaderData: () => headers,
+		getQueryData: () => query,
+		getBodyData: () => body,
+		logger,
+		helpers: helpersFor(setup.store, setup.theNode),
+	} as unknown as IWebhookFunctions;
+	let result: IWebhookResponseData;
+	try {
+		result = await setup.nodeType.webhook!.call(ctx);
+	} catch (error) {
+		captured.errors.push((error as Error).message);
+		return { status: 500, body: { message: 'Error in workflow' }, items: [], thrown: error as Error };
+	}
+	// As n8n: a node that answered itself (noWebhookResponse) can still start the workflow.
+	const items = result.workflowData ? result.workflowData[0].map((i) => i.json) : [];
+	if (!result.noWebhookResponse) {
+		if (result.workflowData) send(200, { message: 'Workflow was started' });
+		else if (result.webhookResponse !== undefined) send(200, result.webhookResponse);
+		else send(200, { message: 'Webhook call received' });
+	}
+	return { ...(answer ?? { status: 200, body: undefined }), items };
+}
+
 export interface TriggerHost {
 	url: string;
 	staticData: IDataObject;
 	hookContext(): IHookFunctions;
 	emitted: IDataObject[][];
 	responses: Array<{ status: number; body: unknown }>;
+	/** A webhook call in process (no HTTP), for fuzzing and benchmarks. Not recorded in emitted/responses. */
+	call(request: WebhookRequest): Promise<WebhookAnswer>;
 	stop(): Promise<void>;
 }
 
@@ -279,88 +380,30 @@ export async function hostTrigger(
 	params: IDataObject,
 	options: { workflowId?: string; path?: string } = {},
 ): Promise<TriggerHost> {
-	const theNode = node(nodeType.description.name, nodeType.description.displayName);
 	const staticData: IDataObject = {};
 	const emitted: IDataObject[][] = [];
 	const responses: Array<{ status: number; body: unknown }> = [];
-	// Every hosted trigger is its own workflow (in-memory duplicate guards are scoped by workflow).
-	const workflow = { id: options.workflowId ?? `wf-${++workflowCounter}`, name: 'Test workflow', active: true };
-	const getParam = parameterGetter(params);
 	const sockets = new Set<import('node:net').Socket>();
 	let url = '';
+	const setup: WebhookSetup = {
+		nodeType,
+		store,
+		theNode: node(nodeType.description.name, nodeType.description.displayName),
+		// Every hosted trigger is its own workflow (in-memory duplicate guards are scoped by workflow).
+		workflow: { id: options.workflowId ?? `wf-${++workflowCounter}`, name: 'Test workflow', active: true },
+		getParam: parameterGetter(params),
+		staticData,
+		url: () => url,
+	};
 
 	const server = http.createServer(async (req, res) => {
 		const chunks: Buffer[] = [];
 		for await (const c of req) chunks.push(c as Buffer);
-		const rawBody = Buffer.concat(chunks);
-		let body: IDataObject = {};
-		try {
-			body = JSON.parse(rawBody.toString('utf8')) as IDataObject;
-		} catch {
-			body = {};
-		}
 		const query = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
-		let answered = false;
-		const send = (status: number, payload: unknown) => {
-			if (answered) return;
-			answered = true;
-			responses.push({ status, body: payload });
-			res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(payload));
-		};
-		const response = {
-			statusCode: 200,
-			status(code: number) {
-				this.statusCode = code;
-				return this;
-			},
-			json(payload: unknown) {
-				send(this.statusCode, payload);
-				return this;
-			},
-			send(payload: unknown) {
-				send(this.statusCode, payload);
-				return this;
-			},
-			end() {
-				send(this.statusCode, undefined);
-				return this;
-			},
-		};
-		const ctx = {
-			getNode: () => theNode,
-			getWorkflow: () => workflow,
-			getMode: () => 'webhook',
-			getWebhookName: () => 'default',
-			getNodeWebhookUrl: () => url,
-			getNodeParameter: getParam,
-			getWorkflowStaticData: () => staticData,
-			getCredentials: async () => ({ ...store.data }),
-			getRequestObject: () => ({ rawBody, headers: req.headers, query, body, method: req.method }),
-			getResponseObject: () => response,
-			getHeaderData: () => req.headers,
-			getQueryData: () => query,
-			getBodyData: () => body,
-			logger,
-			helpers: helpersFor(store, theNode),
-		} as unknown as IWebhookFunctions;
-		let result: IWebhookResponseData;
-		try {
-			result = await nodeType.webhook!.call(ctx);
-		} catch (error) {
-			captured.errors.push((error as Error).message);
-			send(500, { message: 'Error in workflow' });
-			return;
-		}
-		// As n8n: a node that answered itself (noWebhookResponse) can still start the workflow.
-		if (result.workflowData) emitted.push(result.workflowData[0].map((i) => i.json));
-		if (result.noWebhookResponse) return;
-		if (result.workflowData) {
-			send(200, { message: 'Workflow was started' });
-		} else if (result.webhookResponse !== undefined) {
-			send(200, result.webhookResponse);
-		} else {
-			send(200, { message: 'Webhook call received' });
-		}
+		const answer = await callWebhook(setup, { rawBody: Buffer.concat(chunks), headers: req.headers, query, method: req.method });
+		if (answer.items.length) emitted.push(answer.items);
+		responses.push({ status: answer.status, body: answer.body });
+		res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(answer.body === undefined ? '' : JSON.stringify(answer.body));
 	});
 	server.on('connection', (s) => {
 		sockets.add(s);
@@ -375,19 +418,20 @@ export async function hostTrigger(
 		staticData,
 		emitted,
 		responses,
+		call: async (request) => await callWebhook(setup, request),
 		hookContext() {
 			return {
-				getNode: () => theNode,
-				getWorkflow: () => workflow,
+				getNode: () => setup.theNode,
+				getWorkflow: () => setup.workflow,
 				getMode: () => 'trigger',
 				getActivationMode: () => 'activate',
 				getNodeWebhookUrl: () => url,
 				getWebhookName: () => 'default',
-				getNodeParameter: getParam,
+				getNodeParameter: setup.getParam,
 				getWorkflowStaticData: () => staticData,
 				getCredentials: async () => ({ ...store.data }),
 				logger,
-				helpers: helpersFor(store, theNode),
+				helpers: helpersFor(store, setup.theNode),
 			} as unknown as IHookFunctions;
 		},
 		async stop() {
