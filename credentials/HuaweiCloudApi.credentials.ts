@@ -17,12 +17,12 @@ import {
 	signHttpRequestOptions,
 	trimUrl,
 } from '../nodes/HuaweiCloudSparkRtc/auth';
-import { httpFailureOf } from '../nodes/shared/http';
+import { httpFailureOf, requestDefaults } from '../nodes/shared/http';
 
 class IamAuthError extends Error {
 	constructor(
 		message: string,
-		readonly providerResponse: { status?: number; body?: unknown },
+		readonly providerResponse: { status?: number; body?: unknown; network?: string },
 	) {
 		super(message);
 	}
@@ -170,6 +170,7 @@ export class HuaweiCloudApi implements ICredentialType {
 				body: iamPasswordBody(credentials),
 				json: true,
 				returnFullResponse: true,
+				timeout: requestDefaults.timeoutMs,
 			})) as { headers?: IDataObject; body?: IDataObject };
 		} catch (error) {
 			const { status, body, network } = httpFailureOf(error);
@@ -179,10 +180,12 @@ export class HuaweiCloudApi implements ICredentialType {
 					? `${b?.error_code ?? b?.error?.code}: ${b?.error_msg ?? b?.error?.message ?? ''}`
 					: status
 						? `HTTP ${status}`
-						: (network ?? 'no answer');
+						: network === 'ECONNABORTED' || network === 'ETIMEDOUT'
+							? 'no answer in time'
+							: (network ?? 'no answer');
 			throw new IamAuthError(
 				`Huawei Cloud IAM authentication failed (${detail}). Check the IAM user name, password, account name, project and IAM endpoint.`,
-				{ status, body },
+				{ status, body, network },
 			);
 		}
 		const token = response.headers?.['x-subject-token'];

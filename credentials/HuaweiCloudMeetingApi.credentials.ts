@@ -17,13 +17,13 @@ import {
 	tokenIsFresh,
 } from '../nodes/HuaweiCloudMeeting/auth';
 import { randomNonce } from '../nodes/shared/crypto';
-import { httpFailureOf } from '../nodes/shared/http';
+import { httpFailureOf, requestDefaults } from '../nodes/shared/http';
 
 /** An authentication failure that keeps the provider's answer but carries no request data. */
 class MeetingAuthError extends Error {
 	constructor(
 		message: string,
-		readonly providerResponse: { status?: number; body?: unknown },
+		readonly providerResponse: { status?: number; body?: unknown; network?: string },
 	) {
 		super(message);
 	}
@@ -180,6 +180,7 @@ export class HuaweiCloudMeetingApi implements ICredentialType {
 				headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/json; charset=UTF-8' },
 				body: { account: credentials.account, clientType: API_CLIENT_TYPE },
 				json: true,
+				timeout: requestDefaults.timeoutMs,
 			};
 		} else {
 			const { authorization, body } = appIdAuthRequest({
@@ -201,6 +202,7 @@ export class HuaweiCloudMeetingApi implements ICredentialType {
 				},
 				body,
 				json: true,
+				timeout: requestDefaults.timeoutMs,
 			};
 		}
 		let response: IDataObject;
@@ -213,11 +215,13 @@ export class HuaweiCloudMeetingApi implements ICredentialType {
 				? `${failure.error_code}${failure.error_msg ? `: ${failure.error_msg}` : ''}`
 				: status
 					? `HTTP ${status}`
-					: (network ?? 'no answer');
+					: network === 'ECONNABORTED' || network === 'ETIMEDOUT'
+						? 'no answer in time'
+						: (network ?? 'no answer');
 			const what = credentials.authType === 'account' ? 'account and password' : 'App ID and App Key';
 			throw new MeetingAuthError(
 				`Huawei Cloud Meeting authentication failed (${detail}). Check the credential's ${what} and API base URL.`,
-				{ status, body },
+				{ status, body, network },
 			);
 		}
 		if (typeof response?.accessToken !== 'string' || response.accessToken === '') {

@@ -78,7 +78,6 @@ export async function tencentRequest<T = IDataObject>(
 			url: `/v4/${service}/${command}`,
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify(body),
-			timeout: 10_000,
 		},
 		{ retry: command.startsWith('get_') },
 	);

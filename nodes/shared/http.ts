@@ -40,7 +40,8 @@ export interface RequestPolicy {
 	backoffMs?: number[];
 }
 
-const DEFAULT_BACKOFF_MS = [400, 1200];
+/** Defaults for every provider call; tests shorten them to exercise time-outs quickly. */
+export const requestDefaults = { timeoutMs: 15_000, backoffMs: [400, 1200] };
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 /** Status and body of a failed request, wherever n8n's helpers put them. */
@@ -51,14 +52,14 @@ export function httpFailureOf(error: unknown): { status?: number; body?: unknown
 		cause?: {
 			response?: { status?: number; data?: unknown; body?: unknown };
 			code?: string;
-			providerResponse?: { status?: number; body?: unknown };
+			providerResponse?: { status?: number; body?: unknown; network?: string };
 		};
 		context?: { data?: unknown };
 		code?: string;
-		providerResponse?: { status?: number; body?: unknown };
+		providerResponse?: { status?: number; body?: unknown; network?: string };
 	};
 	const provider = e?.providerResponse ?? e?.cause?.providerResponse;
-	if (provider) return { status: provider.status, body: provider.body };
+	if (provider) return { status: provider.status, body: provider.body, network: provider.network };
 	const response = e?.response ?? e?.cause?.response;
 	const statusText = response?.status ?? (e?.httpCode ? Number(e.httpCode) : undefined);
 	const status = typeof statusText === 'number' && Number.isFinite(statusText) ? statusText : undefined;
@@ -86,6 +87,7 @@ export function providerError(
 	if (failure?.code) parts.push(`(${failure.code}${failure.text ? `: ${failure.text}` : ''})`);
 	else if (failure?.text) parts.push(`(${failure.text})`);
 	else if (status) parts.push(`(HTTP ${status})`);
+	else if (network === 'ECONNABORTED' || network === 'ETIMEDOUT') parts.push('(no answer in time)');
 	else if (network) parts.push(`(${network}: the API could not be reached)`);
 	const hint = api.hint?.(status, failure);
 	const details: JsonObject = { ...(failure?.code ? { code: failure.code } : {}) };
@@ -112,12 +114,13 @@ export async function apiRequest<T = IDataObject>(
 ): Promise<T> {
 	const method = (options.method ?? 'GET').toUpperCase();
 	const retry = policy.retry ?? IDEMPOTENT.has(method);
-	const backoff = retry ? (policy.backoffMs ?? DEFAULT_BACKOFF_MS) : [];
+	const backoff = retry ? (policy.backoffMs ?? requestDefaults.backoffMs) : [];
 	for (let attempt = 0; ; attempt++) {
 		let response: unknown;
 		try {
 			response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, api.credentialType, {
 				json: true,
+				timeout: requestDefaults.timeoutMs,
 				...options,
 			});
 		} catch (error) {

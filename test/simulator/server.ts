@@ -30,6 +30,8 @@ export interface Fault {
 	delayMs?: number;
 	/** How many requests the fault applies to (default: 1). */
 	times?: number;
+	/** After the delay, drop the connection without handling the request (a lost request). */
+	drop?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -121,6 +123,10 @@ export class SimServer {
 			fault.times = (fault.times ?? 1) - 1;
 			if (fault.times <= 0) faults.shift();
 			if (fault.delayMs) await sleep(fault.delayMs);
+			if (fault.drop) {
+				res.destroy();
+				return;
+			}
 		}
 		if (fault?.status) {
 			answer = { status: fault.status, body: fault.body };
