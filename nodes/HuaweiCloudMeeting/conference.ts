@@ -4,7 +4,7 @@
  * that each item says what changed.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { msToIso } from '../shared/time';
 
@@ -44,8 +44,7 @@ const num = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)])
 const text = z.union([z.string(), z.number().transform(String)]);
 
 /** Fields of every *Notify frame. */
-export const frameSchema = z
-	.object({
+export const frameSchema = z.object({
 		action: z.string().min(1),
 		version: num.optional(),
 		createTime: num.optional(),
@@ -75,7 +74,7 @@ const basicSchema = frameSchema.extend({
 });
 
 const participantsSchema = frameSchema.extend({
-	data: z.array(z.object({ pid: text, mode: num.optional(), pinfoMap: z.record(z.unknown()).optional() }).passthrough()).default([]),
+	data: z.array(z.object({ pid: text, mode: num.optional(), pinfoMap: z.record(z.string(), z.unknown()).optional() }).passthrough()).default([]),
 });
 
 const named = (map: Record<string | number, string>, value: unknown) =>

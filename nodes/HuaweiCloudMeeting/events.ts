@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { msToIso } from '../shared/time';
 
@@ -23,33 +23,29 @@ const numeric = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)
 const text = z.union([z.string(), z.number().transform(String)]);
 
 /** The push envelope. Unknown fields are kept (passthrough). */
-export const envelopeSchema = z
-	.object({
+export const envelopeSchema = z.object({
 		appID: text,
 		timestamp: numeric,
 		nonce: text,
 		signature: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters'),
-		eventInfo: z
-			.object({
+		eventInfo: z.object({
 				event: z.string().min(1),
 				timestamp: numeric.optional(),
-				payload: z.record(z.unknown()).optional(),
+				payload: z.record(z.string(), z.unknown()).optional(),
 			})
 			.passthrough(),
 	})
 	.passthrough();
 export type MeetingEnvelope = z.infer<typeof envelopeSchema>;
 
-const meetingInfoSchema = z
-	.object({
+const meetingInfoSchema = z.object({
 		meetingID: text,
 		meetingUUID: text,
 		meetingCycleSubID: text.optional(),
 	})
 	.passthrough();
 
-const attendeeInfoSchema = z
-	.object({
+const attendeeInfoSchema = z.object({
 		userUUID: text.optional(),
 		userAgent: z.string().optional(),
 		account: text.optional(),
@@ -63,8 +59,7 @@ const attendeeInfoSchema = z
 	.passthrough();
 
 /** meeting.* and record.finish carry meetingInfo; join/left also attendeeInfo. */
-export const payloadSchema = z
-	.object({
+export const payloadSchema = z.object({
 		meetingInfo: meetingInfoSchema,
 		attendeeInfo: attendeeInfoSchema.optional(),
 	})

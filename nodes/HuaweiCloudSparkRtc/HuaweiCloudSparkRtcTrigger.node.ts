@@ -202,7 +202,11 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 
 		const { accept } = selected(this.getNodeParameter('events', []) as string[]);
 		if (!accept(event.event_type)) return reply(this, 200, { status: 1, result: 'ignored' });
-		if (!deliveryGuards.huaweiSparkRtc.firstSeen(`${nodeScope(this)}|${sha256Hex(rawBody)}`, DEDUPE_WINDOW_MS)) {
+		// A recording event is identified by its job, type and file; without a job ID, by its body.
+		const identity = event.job_id
+			? `${event.job_id}|${event.event_type}|${event.obs_object ?? ''}|${event.start_time ?? ''}|${event.end_time ?? ''}`
+			: sha256Hex(rawBody);
+		if (!deliveryGuards.huaweiSparkRtc.firstSeen(`${nodeScope(this)}|${identity}`, DEDUPE_WINDOW_MS)) {
 			return reply(this, 200, { status: 1, result: 'duplicate' });
 		}
 		const answer = reply(this, 200, { status: 1, result: 'success' });

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { RECORDING_EVENTS } from './api';
 import { isoString } from '../shared/time';
@@ -8,8 +8,7 @@ const num = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Num
 const text = z.union([z.string(), z.number().transform(String)]);
 
 /** The recording-event callback. Every field is optional in the documentation; unknown ones are kept. */
-export const recordingEventSchema = z
-	.object({
+export const recordingEventSchema = z.object({
 		event_type: z.string().min(1),
 		job_id: text.optional(),
 		stream_name: text.optional(),

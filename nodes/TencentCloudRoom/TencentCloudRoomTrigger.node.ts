@@ -44,6 +44,15 @@ export function roomCallbackSign(token: string, requestTime: string): string {
 	return sha256Hex(`${token}${requestTime}`);
 }
 
+/** The last Sign computed: callbacks of the same second share it. */
+let lastSign = { token: '', requestTime: '', sign: '' };
+function expectedSign(token: string, requestTime: string): string {
+	if (lastSign.token !== token || lastSign.requestTime !== requestTime) {
+		lastSign = { token, requestTime, sign: roomCallbackSign(token, requestTime) };
+	}
+	return lastSign.sign;
+}
+
 function ok(ctx: IWebhookFunctions, workflowData?: IWebhookResponseData['workflowData']): IWebhookResponseData {
 	const answer = reply(ctx, 200, { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' });
 	return workflowData ? { ...answer, workflowData } : answer;
@@ -178,7 +187,7 @@ export class TencentCloudRoomTrigger implements INodeType {
 			if (Math.abs(Date.now() / 1000 - Number(requestTime)) > windowSeconds) {
 				return fail(this, REJECT.staleRequest, 'RequestTime is outside the allowed window');
 			}
-			if (!hexSignaturesMatch(roomCallbackSign(token, requestTime), query.Sign)) {
+			if (!hexSignaturesMatch(expectedSign(token, requestTime), query.Sign)) {
 				return fail(this, REJECT.badSign, 'Invalid Sign');
 			}
 		}

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { epochToIso, msToIso } from '../shared/time';
 
@@ -34,8 +34,7 @@ const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(N
 /** Account IDs are strings; a bare number (even beyond 2^53, read losslessly) becomes its decimal string. */
 const account = z.union([z.string(), z.number().transform(String)]);
 
-const roomInfoSchema = z
-	.object({
+const roomInfoSchema = z.object({
 		RoomId: account,
 		RoomName: z.string().optional(),
 		RoomType: z.string().optional(),
@@ -64,8 +63,7 @@ const common = {
 	EventTime: num.optional(),
 };
 
-const seatSchema = z
-	.object({
+const seatSchema = z.object({
 		Index: num,
 		Member_Account: account.optional(),
 		IsTakenDisabled: bool.optional(),
@@ -75,16 +73,13 @@ const seatSchema = z
 	.passthrough();
 
 const schemas: Record<RoomCommand, z.ZodTypeAny> = {
-	'Room.CallbackAfterCreateRoom': z
-		.object({ ...common, RoomInfo: roomInfoSchema, ScheduleInviteeList_Account: z.array(account).optional() })
+	'Room.CallbackAfterCreateRoom': z.object({ ...common, RoomInfo: roomInfoSchema, ScheduleInviteeList_Account: z.array(account).optional() })
 		.passthrough(),
 	'Room.CallbackAfterDestroyRoom': z.object({ ...common, RoomId: account }).passthrough(),
 	'Room.CallbackAfterUpdateRoomInfo': z.object({ ...common, RoomInfo: roomInfoSchema }).passthrough(),
-	'Room.CallbackAfterMemberEnter': z
-		.object({ ...common, RoomId: account, MemberCount: num.optional(), Type: z.string().optional(), MemberList_Account: z.array(account) })
+	'Room.CallbackAfterMemberEnter': z.object({ ...common, RoomId: account, MemberCount: num.optional(), Type: z.string().optional(), MemberList_Account: z.array(account) })
 		.passthrough(),
-	'Room.CallbackAfterMemberLeave': z
-		.object({
+	'Room.CallbackAfterMemberLeave': z.object({
 			...common,
 			RoomId: account,
 			MemberCount: num.optional(),

@@ -7,28 +7,36 @@
  *   signatures computed over a sub-object as the provider serialised it.
  */
 
-const LONG_INTEGER = /[-\d]\d{15,}/;
-
 export class JsonBodyError extends Error {}
+
+/** True when a parsed value holds an integer JSON.parse could not represent exactly (beyond 2^53). */
+function hasUnsafeInteger(value: unknown): boolean {
+	if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value);
+	if (value === null || typeof value !== 'object') return false;
+	if (Array.isArray(value)) {
+		for (const v of value) if (hasUnsafeInteger(v)) return true;
+		return false;
+	}
+	for (const key in value) if (hasUnsafeInteger((value as Record<string, unknown>)[key])) return true;
+	return false;
+}
 
 export function parseJsonBody(text: string): unknown {
 	if (text.trim() === '') throw new JsonBodyError('The request body is empty');
-	// Fast path: no integer literal long enough to lose precision.
-	if (!LONG_INTEGER.test(text)) {
-		let problem: string | undefined;
-		let value: unknown;
-		try {
-			value = JSON.parse(text) as unknown;
-		} catch (error) {
-			problem = (error as Error).message;
-		}
-		if (problem !== undefined) throw new JsonBodyError(`The request body is not valid JSON: ${problem}`);
-		return value;
+	let problem: string | undefined;
+	let value: unknown;
+	try {
+		value = JSON.parse(text) as unknown;
+	} catch (error) {
+		problem = (error as Error).message;
 	}
+	if (problem !== undefined) throw new JsonBodyError(`The request body is not valid JSON: ${problem}`);
+	// Only when a long integer lost digits is the text parsed again, keeping them.
+	if (!hasUnsafeInteger(value)) return value;
 	const parser = new LosslessParser(text);
-	const value = parser.parseValue();
+	const lossless = parser.parseValue();
 	parser.expectEnd();
-	return value;
+	return lossless;
 }
 
 /** Source text of `key`'s value in the top-level object of `text`, or undefined. */

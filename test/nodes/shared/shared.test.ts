@@ -92,11 +92,13 @@ describe('DeliveryGuard', () => {
 		expect(guard.firstSeen('k0', 60_000, 10_000)).toBe(true);
 	});
 
-	it('forgets expired keys', () => {
-		const guard = new DeliveryGuard();
+	it('lets an expired key through again, without growing', () => {
+		const guard = new DeliveryGuard(10);
 		for (let i = 0; i < 50; i++) guard.firstSeen(`k${i}`, 10, 0);
-		guard.firstSeen('later', 10, 100);
-		expect(guard.size).toBe(1);
+		expect(guard.size).toBe(10);
+		expect(guard.firstSeen('k49', 10, 100)).toBe(true);
+		expect(guard.firstSeen('k49', 10, 105)).toBe(false);
+		expect(guard.size).toBe(10);
 	});
 });
 
