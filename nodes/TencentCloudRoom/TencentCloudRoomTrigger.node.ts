@@ -210,9 +210,10 @@ export class TencentCloudRoomTrigger implements INodeType {
 			return fail(this, REJECT.commandMismatch, 'CallbackCommand differs between query and body');
 		}
 
-		const selected = selectedCommands(this.getNodeParameter('events', []) as string[]);
+		const events = this.getNodeParameter('events', []) as string[];
+		const selected = selectedCommands(events);
 		const knownCommand = ALL_COMMANDS.includes(canonicalCommand(command));
-		const wantsAll = (this.getNodeParameter('events', []) as string[]).includes('*');
+		const wantsAll = events.includes('*');
 		if (!selected.includes(canonicalCommand(command)) && !(wantsAll && !knownCommand)) return ok(this);
 
 		let item: IDataObject;
