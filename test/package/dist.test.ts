@@ -98,7 +98,7 @@ describe('the built package', () => {
 	});
 
 	it('requires nothing at run time but n8n-workflow, zod and Node built-ins', () => {
-		const allowed = new Set(['n8n-workflow', 'zod', 'crypto', 'node:crypto']);
+		const allowed = new Set(['n8n-workflow', 'zod', 'zod/v4', 'crypto', 'node:crypto']);
 		const walk = (dir: string): string[] =>
 			readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 		const js = walk(join(root, 'dist')).filter((f) => f.endsWith('.js'));
