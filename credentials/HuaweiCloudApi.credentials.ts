@@ -17,16 +17,7 @@ import {
 	signHttpRequestOptions,
 	trimUrl,
 } from '../nodes/HuaweiCloudSparkRtc/auth';
-import { httpFailureOf, requestDefaults } from '../nodes/shared/http';
-
-class IamAuthError extends Error {
-	constructor(
-		message: string,
-		readonly providerResponse: { status?: number; body?: unknown; network?: string },
-	) {
-		super(message);
-	}
-}
+import { AuthenticationError, requestDefaults } from '../nodes/shared/http';
 
 export class HuaweiCloudApi implements ICredentialType {
 	name = 'huaweiCloudApi';
@@ -173,23 +164,14 @@ export class HuaweiCloudApi implements ICredentialType {
 				timeout: requestDefaults.timeoutMs,
 			})) as { headers?: IDataObject; body?: IDataObject };
 		} catch (error) {
-			const { status, body, network } = httpFailureOf(error);
-			const b = body as { error_code?: string; error_msg?: string; error?: { code?: string; message?: string } } | undefined;
-			const detail =
-				b?.error_code ?? b?.error?.code
-					? `${b?.error_code ?? b?.error?.code}: ${b?.error_msg ?? b?.error?.message ?? ''}`
-					: status
-						? `HTTP ${status}`
-						: network === 'ECONNABORTED' || network === 'ETIMEDOUT'
-							? 'no answer in time'
-							: (network ?? 'no answer');
-			throw new IamAuthError(
-				`Huawei Cloud IAM authentication failed (${detail}). Check the IAM user name, password, account name, project and IAM endpoint.`,
-				{ status, body, network },
+			throw AuthenticationError.from(
+				error,
+				'Huawei Cloud IAM',
+				'Check the IAM user name, password, account name, project and IAM endpoint.',
 			);
 		}
 		const token = response.headers?.['x-subject-token'];
-		if (typeof token !== 'string' || !token) throw new IamAuthError('Huawei Cloud IAM returned no X-Subject-Token', {});
+		if (typeof token !== 'string' || !token) throw new AuthenticationError('Huawei Cloud IAM returned no X-Subject-Token');
 		const expiresAt = Date.parse(String((response.body?.token as IDataObject | undefined)?.expires_at ?? ''));
 		const now = Date.now();
 		const renewAt = Number.isFinite(expiresAt)

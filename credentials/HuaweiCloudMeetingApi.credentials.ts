@@ -17,17 +17,7 @@ import {
 	tokenIsFresh,
 } from '../nodes/HuaweiCloudMeeting/auth';
 import { randomNonce } from '../nodes/shared/crypto';
-import { httpFailureOf, requestDefaults } from '../nodes/shared/http';
-
-/** An authentication failure that keeps the provider's answer but carries no request data. */
-class MeetingAuthError extends Error {
-	constructor(
-		message: string,
-		readonly providerResponse: { status?: number; body?: unknown; network?: string },
-	) {
-		super(message);
-	}
-}
+import { AuthenticationError, requestDefaults } from '../nodes/shared/http';
 
 export class HuaweiCloudMeetingApi implements ICredentialType {
 	name = 'huaweiCloudMeetingApi';
@@ -209,23 +199,11 @@ export class HuaweiCloudMeetingApi implements ICredentialType {
 		try {
 			response = (await this.helpers.httpRequest(request)) as IDataObject;
 		} catch (error) {
-			const { status, body, network } = httpFailureOf(error);
-			const failure = body as { error_code?: string; error_msg?: string } | undefined;
-			const detail = failure?.error_code
-				? `${failure.error_code}${failure.error_msg ? `: ${failure.error_msg}` : ''}`
-				: status
-					? `HTTP ${status}`
-					: network === 'ECONNABORTED' || network === 'ETIMEDOUT'
-						? 'no answer in time'
-						: (network ?? 'no answer');
 			const what = credentials.authType === 'account' ? 'account and password' : 'App ID and App Key';
-			throw new MeetingAuthError(
-				`Huawei Cloud Meeting authentication failed (${detail}). Check the credential's ${what} and API base URL.`,
-				{ status, body, network },
-			);
+			throw AuthenticationError.from(error, 'Huawei Cloud Meeting', `Check the credential's ${what} and API base URL.`);
 		}
 		if (typeof response?.accessToken !== 'string' || response.accessToken === '') {
-			throw new MeetingAuthError('Huawei Cloud Meeting authentication returned no access token', {});
+			throw new AuthenticationError('Huawei Cloud Meeting authentication returned no access token');
 		}
 		return { sessionToken: response.accessToken, sessionRenewAt: tokenRenewAt(response, now) };
 	}

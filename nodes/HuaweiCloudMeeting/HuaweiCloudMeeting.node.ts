@@ -16,7 +16,7 @@ import {
 	getEventPush,
 } from './api';
 import { readScope, scopeFields } from './shared-fields';
-import { ensureNodeError } from '../shared/http';
+import { forEachItem } from '../shared/http';
 
 const needsScope = { show: { resource: ['eventPush'], operation: ['configure', 'get'] } };
 const needsId = { show: { resource: ['eventPush'], operation: ['enable', 'disable', 'delete'] } };
@@ -145,22 +145,7 @@ export class HuaweiCloudMeeting implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const out: INodeExecutionData[] = [];
-		for (let i = 0; i < items.length; i++) {
-			try {
-				const operation = this.getNodeParameter('operation', i) as string;
-				const json = await runOperation(this, operation, i);
-				out.push(...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), { itemData: { item: i } }));
-			} catch (error) {
-				if (this.continueOnFail()) {
-					out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-					continue;
-				}
-				throw ensureNodeError(this.getNode(), error);
-			}
-		}
-		return [out];
+		return await forEachItem(this, async (i) => await runOperation(this, this.getNodeParameter('operation', i) as string, i));
 	}
 }
 

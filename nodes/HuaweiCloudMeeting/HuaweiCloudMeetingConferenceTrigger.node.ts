@@ -4,6 +4,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { meetingBaseUrl } from './auth';
 import { CONFERENCE_MESSAGES, newConferenceState, toConferenceItem } from './conference';
 import { ConferenceSession, webSocketAvailable } from './conferenceSession';
+import { eventsProperty } from '../shared/description';
 import { zodSummary } from '../shared/zod';
 
 export class HuaweiCloudMeetingConferenceTrigger implements INodeType {
@@ -45,17 +46,7 @@ export class HuaweiCloudMeetingConferenceTrigger implements INodeType {
 				required: true,
 				description: 'The chair (host) password of the meeting, used to obtain the conference-control token',
 			},
-			{
-				displayName: 'Messages',
-				name: 'messageTypes',
-				type: 'multiOptions',
-				required: true,
-				default: ['ConfBasicInfoNotify', 'ConfDynamicInfoNotify', 'ParticipantsNotify'],
-				options: [
-					{ name: 'All Messages', value: '*' },
-					...Object.entries(CONFERENCE_MESSAGES).map(([value, name]) => ({ name, value, description: value })),
-				],
-			},
+			eventsProperty(CONFERENCE_MESSAGES, ['ConfBasicInfoNotify', 'ConfDynamicInfoNotify', 'ParticipantsNotify'], 'Messages', 'messageTypes', 'All Messages'),
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -26,6 +26,7 @@ import { ensureNodeError } from '../shared/http';
 import { JsonBodyError, parseJsonBody, topLevelMemberText } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
 import { nodeScope, readRawBody, reply } from '../shared/webhook';
+import { eventsProperty } from '../shared/description';
 import { zodSummary } from '../shared/zod';
 
 /** Huawei retries failed deliveries for up to 24 h; the default window covers that with a margin. */
@@ -98,17 +99,7 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 				default: '',
 			},
 			...scopeFields(),
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				default: ['meeting.started'],
-				options: [
-					{ name: 'All Events', value: '*' },
-					...Object.entries(MEETING_EVENTS).map(([value, name]) => ({ name, value, description: value })),
-				],
-			},
+			eventsProperty(MEETING_EVENTS, ['meeting.started']),
 			{
 				displayName: 'Options',
 				name: 'options',

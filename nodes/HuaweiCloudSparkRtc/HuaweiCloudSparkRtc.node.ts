@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { describeCallback, getRecordCallback, SUBSCRIBABLE_EVENTS, updateRecordCallback } from './api';
-import { ensureNodeError } from '../shared/http';
+import { forEachItem } from '../shared/http';
 
 const updateOnly = { show: { resource: ['recordCallback'], operation: ['update'] } };
 
@@ -92,40 +92,25 @@ export class HuaweiCloudSparkRtc implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const out: INodeExecutionData[] = [];
-		for (let i = 0; i < items.length; i++) {
-			try {
-				const operation = this.getNodeParameter('operation', i) as string;
-				const appId = (this.getNodeParameter('appId', i) as string).trim();
-				if (!appId) throw new NodeOperationError(this.getNode(), 'Enter the SparkRTC App ID', { itemIndex: i });
-				let json: IDataObject;
-				if (operation === 'update') {
-					const url = (this.getNodeParameter('url', i) as string).trim();
-					if (!/^https?:\/\//i.test(url)) {
-						throw new NodeOperationError(this.getNode(), 'The callback URL must start with http:// or https://', { itemIndex: i });
-					}
-					const authKey = this.getNodeParameter('authKey', i, '') as string;
-					if (authKey && (authKey.length < 32 || authKey.length > 64)) {
-						throw new NodeOperationError(this.getNode(), 'The auth key must be 32 to 64 characters long', { itemIndex: i });
-					}
-					const events = this.getNodeParameter('events', i, []) as string[];
-					const saved = await updateRecordCallback(this, appId, { url, authKey, events: events.length ? events : undefined });
-					json = describeCallback(appId, saved);
-				} else if (operation === 'get') {
-					json = describeCallback(appId, await getRecordCallback(this, appId));
-				} else {
-					throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`, { itemIndex: i });
-				}
-				out.push(...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), { itemData: { item: i } }));
-			} catch (error) {
-				if (this.continueOnFail()) {
-					out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-					continue;
-				}
-				throw ensureNodeError(this.getNode(), error);
-			}
-		}
-		return [out];
+		return await forEachItem(this, async (i) => await runOperation(this, i));
 	}
+}
+
+async function runOperation(ctx: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const operation = ctx.getNodeParameter('operation', i) as string;
+	const appId = (ctx.getNodeParameter('appId', i) as string).trim();
+	if (!appId) throw new NodeOperationError(ctx.getNode(), 'Enter the SparkRTC App ID', { itemIndex: i });
+	if (operation === 'get') return describeCallback(appId, await getRecordCallback(ctx, appId));
+	if (operation !== 'update') throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}"`, { itemIndex: i });
+	const url = (ctx.getNodeParameter('url', i) as string).trim();
+	if (!/^https?:\/\//i.test(url)) {
+		throw new NodeOperationError(ctx.getNode(), 'The callback URL must start with http:// or https://', { itemIndex: i });
+	}
+	const authKey = ctx.getNodeParameter('authKey', i, '') as string;
+	if (authKey && (authKey.length < 32 || authKey.length > 64)) {
+		throw new NodeOperationError(ctx.getNode(), 'The auth key must be 32 to 64 characters long', { itemIndex: i });
+	}
+	const events = ctx.getNodeParameter('events', i, []) as string[];
+	const saved = await updateRecordCallback(ctx, appId, { url, authKey, events: events.length ? events : undefined });
+	return describeCallback(appId, saved);
 }

@@ -17,6 +17,7 @@ import { ensureNodeError, httpFailureOf } from '../shared/http';
 import { JsonBodyError, parseJsonBody } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
 import { header, nodeScope, readRawBody, reply } from '../shared/webhook';
+import { eventsProperty } from '../shared/description';
 import { zodSummary } from '../shared/zod';
 
 const DEFAULT_MAX_AGE_SECONDS = 600;
@@ -72,17 +73,7 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 				required: true,
 				description: 'The SparkRTC application ID (console → Application Management)',
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				default: ['RECORD_FILE_COMPLETE'],
-				options: [
-					{ name: 'All Events', value: '*' },
-					...Object.entries(RECORDING_EVENTS).map(([value, name]) => ({ name, value, description: value })),
-				],
-			},
+			eventsProperty(RECORDING_EVENTS, ['RECORD_FILE_COMPLETE']),
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -10,7 +10,7 @@ import { jsonParse, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow
 
 import { CALLBACK_SERVICE, ROOM_SERVICE, SEAT_SERVICE, tencentRequest } from './api';
 import { ROOM_COMMANDS } from './events';
-import { ensureNodeError } from '../shared/http';
+import { forEachItem } from '../shared/http';
 import { epochToIso } from '../shared/time';
 
 const show = (resource: string, operations: string[]) => ({ show: { resource: [resource], operation: operations } });
@@ -248,21 +248,7 @@ export class TencentCloudRoom implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const out: INodeExecutionData[] = [];
-		for (let i = 0; i < items.length; i++) {
-			try {
-				const result = await runOperation(this, i);
-				out.push(...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), { itemData: { item: i } }));
-			} catch (error) {
-				if (this.continueOnFail()) {
-					out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-					continue;
-				}
-				throw ensureNodeError(this.getNode(), error);
-			}
-		}
-		return [out];
+		return await forEachItem(this, async (i) => await runOperation(this, i));
 	}
 }
 

@@ -17,6 +17,7 @@ import { ensureNodeError, httpFailureOf } from '../shared/http';
 import { JsonBodyError, parseJsonBody } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
 import { nodeScope, readRawBody, reply } from '../shared/webhook';
+import { eventsProperty } from '../shared/description';
 import { zodSummary } from '../shared/zod';
 
 const DEFAULT_WINDOW_SECONDS = 300;
@@ -89,17 +90,7 @@ export class TencentCloudRoomTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				default: ['Room.CallbackAfterUpdateRoomInfo'],
-				options: [
-					{ name: 'All Events', value: '*' },
-					...Object.entries(ROOM_COMMANDS).map(([value, name]) => ({ name, value, description: value })),
-				],
-			},
+			eventsProperty(ROOM_COMMANDS, ['Room.CallbackAfterUpdateRoomInfo']),
 			{
 				displayName: 'Options',
 				name: 'options',

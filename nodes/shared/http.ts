@@ -5,6 +5,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INode,
+	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -141,4 +142,58 @@ export async function apiRequest<T = IDataObject>(
 export function ensureNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error as Error);
+}
+
+/**
+ * A failed token fetch (in a credential's preAuthentication): a readable message, and the provider's
+ * answer kept for the error mapping, with no request data (headers, bodies) in it. It carries no
+ * `response` property, so n8n does not retry the token fetch on its own.
+ */
+export class AuthenticationError extends Error {
+	constructor(
+		message: string,
+		readonly providerResponse: { status?: number; body?: unknown; network?: string } = {},
+	) {
+		super(message);
+	}
+
+	/** Wraps the error of a token request: "<what> authentication failed (<code: text | HTTP n | network>). <advice>" */
+	static from(error: unknown, what: string, advice: string): AuthenticationError {
+		const { status, body, network } = httpFailureOf(error);
+		const b = body as { error_code?: string; error_msg?: string; error?: { code?: string; message?: string } } | undefined;
+		const code = b?.error_code ?? b?.error?.code;
+		const detail = code
+			? `${code}: ${b?.error_msg ?? b?.error?.message ?? ''}`
+			: status
+				? `HTTP ${status}`
+				: network === 'ECONNABORTED' || network === 'ETIMEDOUT'
+					? 'no answer in time'
+					: (network ?? 'no answer');
+		return new AuthenticationError(`${what} authentication failed (${detail}). ${advice}`, { status, body, network });
+	}
+}
+
+/**
+ * The per-item loop of an action node: runs `operation` for every input item, pairs outputs with
+ * their item, and honours Continue On Fail.
+ */
+export async function forEachItem(
+	ctx: IExecuteFunctions,
+	operation: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const json = await operation(i);
+			out.push(...ctx.helpers.constructExecutionMetaData(ctx.helpers.returnJsonArray(json), { itemData: { item: i } }));
+		} catch (error) {
+			if (ctx.continueOnFail()) {
+				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				continue;
+			}
+			throw ensureNodeError(ctx.getNode(), error);
+		}
+	}
+	return [out];
 }
