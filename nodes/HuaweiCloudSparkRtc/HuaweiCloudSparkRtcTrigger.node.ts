@@ -11,8 +11,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { RecordCallback } from './api';
 import { getRecordCallback, RECORDING_EVENTS, SUBSCRIBABLE_EVENTS, updateRecordCallback } from './api';
 import { recordingEventSchema, toItem } from './events';
-import { hexSignaturesMatch, hmacSha256Hex, randomSecret, sha256Hex } from '../shared/crypto';
-import { deliveryGuards } from '../shared/dedupe';
+import { hexSignaturesMatch, hmacSha256Hex, randomSecret } from '../shared/crypto';
+import { bodyIdentity, deliveryGuards } from '../shared/dedupe';
 import { ensureNodeError, httpFailureOf } from '../shared/http';
 import { JsonBodyError, parseJsonBody } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
@@ -196,7 +196,7 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		// A recording event is identified by its job, type and file; without a job ID, by its body.
 		const identity = event.job_id
 			? `${event.job_id}|${event.event_type}|${event.obs_object ?? ''}|${event.start_time ?? ''}|${event.end_time ?? ''}`
-			: sha256Hex(rawBody);
+			: bodyIdentity(rawBody);
 		if (!deliveryGuards.huaweiSparkRtc.firstSeen(`${nodeScope(this)}|${identity}`, DEDUPE_WINDOW_MS)) {
 			return reply(this, 200, { status: 1, result: 'duplicate' });
 		}

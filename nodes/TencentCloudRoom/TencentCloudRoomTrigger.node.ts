@@ -12,7 +12,7 @@ import type { RoomCallbackConfig } from './api';
 import { CREDENTIAL_TYPE, deleteRoomCallback, getRoomCallback, setRoomCallback } from './api';
 import { canonicalCommand, ROOM_COMMANDS, toItem } from './events';
 import { hexSignaturesMatch, sha256Hex } from '../shared/crypto';
-import { deliveryGuards } from '../shared/dedupe';
+import { bodyIdentity, deliveryGuards } from '../shared/dedupe';
 import { ensureNodeError, httpFailureOf } from '../shared/http';
 import { JsonBodyError, parseJsonBody } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
@@ -213,7 +213,7 @@ export class TencentCloudRoomTrigger implements INodeType {
 		} catch (error) {
 			return fail(this, REJECT.badBody, `Invalid ${command} body: ${zodSummary(error)}`);
 		}
-		const key = `${nodeScope(this)}|${sha256Hex(rawBody)}`;
+		const key = `${nodeScope(this)}|${bodyIdentity(rawBody)}`;
 		if (!deliveryGuards.tencentRoom.firstSeen(key, DEDUPE_WINDOW_MS)) return ok(this);
 		return ok(this, [this.helpers.returnJsonArray([item])]);
 	}

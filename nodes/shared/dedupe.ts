@@ -1,3 +1,5 @@
+import { sha256Hex } from './crypto';
+
 /**
  * Duplicate-delivery guard. Providers retry (Huawei Cloud Meeting for up to 24 h), so the same
  * delivery can arrive several times; each is answered 200 but only the first starts an execution.
@@ -34,6 +36,14 @@ export class DeliveryGuard {
 	get size(): number {
 		return this.expiries.size;
 	}
+}
+
+/**
+ * A delivery's identity from its body: short bodies are their own key (no hashing on the hot path),
+ * longer ones are hashed so that each key stays small (10,000 keys × 2 KB at most).
+ */
+export function bodyIdentity(rawBody: string): string {
+	return rawBody.length <= 2048 ? rawBody : sha256Hex(rawBody);
 }
 
 /** One guard per trigger node type; keys are scoped by workflow and node. */
