@@ -3,7 +3,8 @@
 // folder outside the package, and reuses it on later runs. n8n is not a dependency of this package.
 //
 //   node scripts/e2e/install-n8n.mjs 2     # n8n 2.x line (Node 24)
-//   node scripts/e2e/install-n8n.mjs 1     # n8n 1.x line (this machine's Node)
+//   node scripts/e2e/install-n8n.mjs 1     # n8n 1.x line (Node 22)
+//   node scripts/e2e/install-n8n.mjs all   # the lines in N8N_E2E_LINES (default "2 1")
 //
 // Prints a JSON line {n8nDir, nodeBin, version} on success. Cache: $N8N_E2E_CACHE or ~/.cache/n8n-nodes-meeting-events.
 import { execFileSync } from 'node:child_process';
@@ -73,6 +74,8 @@ export function ensureN8n(line) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-	const line = process.argv[2] ?? '2';
-	process.stdout.write(`${JSON.stringify(ensureN8n(line))}\n`);
+	const arg = process.argv[2] ?? '2';
+	// "all": every line the e2e suite runs (N8N_E2E_LINES, default "2 1"), before the tests start.
+	const lines = arg === 'all' ? (process.env.N8N_E2E_LINES ?? '2 1').split(/\s+/).filter(Boolean) : [arg];
+	for (const line of lines) process.stdout.write(`${JSON.stringify(ensureN8n(line))}\n`);
 }
