@@ -24,6 +24,7 @@ try {
 		['Huawei meeting started → e-mail', 'Huawei Cloud Meeting Trigger', 'huawei-meeting-trigger'],
 		['SparkRTC recording finished → e-mail with the file link', 'Huawei Cloud SparkRTC Trigger', 'sparkrtc-trigger'],
 		['Tencent room updated → Slack', 'Tencent Cloud Room Trigger', 'tencent-room-trigger'],
+		['Huawei meeting participants (live) → Slack', 'Huawei Cloud Meeting Conference Trigger', 'huawei-conference-trigger'],
 	];
 	for (const [name, node, file] of shots) {
 		const wf = workflows.find((w) => w.name === name);
