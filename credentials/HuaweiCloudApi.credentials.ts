@@ -17,7 +17,8 @@ import {
 	signHttpRequestOptions,
 	trimUrl,
 } from '../nodes/HuaweiCloudSparkRtc/auth';
-import { AuthenticationError, requestDefaults } from '../nodes/shared/http';
+import { AuthenticationError, baseUrlFor, requestDefaults } from '../nodes/shared/http';
+import { beforeRenewTime, renewTime } from '../nodes/shared/time';
 
 export class HuaweiCloudApi implements ICredentialType {
 	name = 'huaweiCloudApi';
@@ -174,9 +175,7 @@ export class HuaweiCloudApi implements ICredentialType {
 		if (typeof token !== 'string' || !token) throw new AuthenticationError('Huawei Cloud IAM returned no X-Subject-Token');
 		const expiresAt = Date.parse(String((response.body?.token as IDataObject | undefined)?.expires_at ?? ''));
 		const now = Date.now();
-		const renewAt = Number.isFinite(expiresAt)
-			? expiresAt - Math.min(IAM_RENEW_MARGIN_MS, Math.max(0, (expiresAt - now) / 2))
-			: now + 23 * 3600_000;
+		const renewAt = Number.isFinite(expiresAt) ? renewTime(expiresAt, now, IAM_RENEW_MARGIN_MS) : now + 23 * 3600_000;
 		return { iamToken: token, iamRenewAt: renewAt };
 	}
 
@@ -188,15 +187,13 @@ export class HuaweiCloudApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const isAbsolute = /^https?:\/\//i.test(requestOptions.url ?? '');
 		const options: IHttpRequestOptions = {
 			...requestOptions,
-			baseURL: requestOptions.baseURL || isAbsolute ? requestOptions.baseURL : trimUrl(credentials.rtcEndpoint, RTC_ENDPOINT),
+			baseURL: baseUrlFor(requestOptions, () => trimUrl(credentials.rtcEndpoint, RTC_ENDPOINT)),
 			headers: { ...(requestOptions.headers ?? {}) },
 		};
 		if (credentials.authType === 'akSk' || !credentials.authType) return signHttpRequestOptions(options, credentials);
-		const renewAt = Number(credentials.iamRenewAt);
-		const fresh = credentials.authType === 'token' || !renewAt || renewAt > Date.now();
+		const fresh = credentials.authType === 'token' || beforeRenewTime(credentials.iamRenewAt, Date.now());
 		if (credentials.iamToken && fresh) options.headers!['X-Auth-Token'] = credentials.iamToken as string;
 		return options;
 	}

@@ -17,7 +17,7 @@ import {
 	tokenIsFresh,
 } from '../nodes/HuaweiCloudMeeting/auth';
 import { randomNonce } from '../nodes/shared/crypto';
-import { AuthenticationError, requestDefaults } from '../nodes/shared/http';
+import { AuthenticationError, baseUrlFor, requestDefaults } from '../nodes/shared/http';
 
 export class HuaweiCloudMeetingApi implements ICredentialType {
 	name = 'huaweiCloudMeetingApi';
@@ -218,12 +218,7 @@ export class HuaweiCloudMeetingApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
 		if (tokenIsFresh(credentials, Date.now())) headers['X-Access-Token'] = credentials.sessionToken as string;
-		const isAbsolute = /^https?:\/\//i.test(requestOptions.url ?? '');
-		return {
-			...requestOptions,
-			baseURL: requestOptions.baseURL || isAbsolute ? requestOptions.baseURL : meetingBaseUrl(credentials),
-			headers,
-		};
+		return { ...requestOptions, baseURL: baseUrlFor(requestOptions, () => meetingBaseUrl(credentials)), headers };
 	}
 
 	test: ICredentialTestRequest = {

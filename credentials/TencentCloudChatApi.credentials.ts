@@ -9,6 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { baseUrlFor } from '../nodes/shared/http';
 import { tencentBaseUrl } from '../nodes/TencentCloudRoom/api';
 import { DEFAULT_USERSIG_EXPIRE_SECONDS, genUserSig } from '../nodes/TencentCloudRoom/usersig';
 
@@ -101,10 +102,9 @@ export class TencentCloudChatApi implements ICredentialType {
 			identifier,
 			Number(credentials.userSigExpire) || DEFAULT_USERSIG_EXPIRE_SECONDS,
 		);
-		const isAbsolute = /^https?:\/\//i.test(requestOptions.url ?? '');
 		return {
 			...requestOptions,
-			baseURL: requestOptions.baseURL || isAbsolute ? requestOptions.baseURL : tencentBaseUrl(credentials),
+			baseURL: baseUrlFor(requestOptions, () => tencentBaseUrl(credentials)),
 			qs: {
 				...((requestOptions.qs as IDataObject) ?? {}),
 				sdkappid: sdkAppId,

@@ -215,13 +215,14 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 			return reply(this, 400, { error: `Not a Huawei Cloud Meeting event push: ${zodSummary(parsed.error)}` });
 		}
 		const envelope = parsed.data;
-		const keys = knownKeys(this).filter((k) => k.subscriberId === String(envelope.appID));
+		const allKeys = knownKeys(this);
+		const keys = allKeys.filter((k) => k.subscriberId === String(envelope.appID));
 		const verified = keys.some((k) => signatureMatches(envelope, rawBody, k.key));
 
 		if (envelope.eventInfo.event === VERIFY_EVENT) {
 			// The handshake starts nothing. It is answered when signed with a key we know, or when this
 			// process holds no key for the workflow (registration running in another n8n process).
-			if (!verified && knownKeys(this).length > 0) return reply(this, 401, { error: 'Invalid signature' });
+			if (!verified && allKeys.length > 0) return reply(this, 401, { error: 'Invalid signature' });
 			return reply(this, 200, { event: VERIFY_EVENT, nonce: String(envelope.nonce) });
 		}
 		if (!verified) {

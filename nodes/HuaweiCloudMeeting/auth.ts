@@ -5,6 +5,8 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { hmacSha256Hex } from '../shared/crypto';
+import { regionBaseUrl } from '../shared/http';
+import { beforeRenewTime, renewTime } from '../shared/time';
 
 export const MEETING_BASE_URLS = {
 	china: 'https://api.meeting.huaweicloud.com',
@@ -19,12 +21,7 @@ export const TOKEN_RENEW_MARGIN_MS = 10 * 60 * 1000;
 export const DEFAULT_TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 export function meetingBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const choice = (credentials.region as string) || 'china';
-	const url =
-		choice === 'custom'
-			? (credentials.customBaseUrl as string)
-			: MEETING_BASE_URLS[choice as keyof typeof MEETING_BASE_URLS];
-	return (url ?? MEETING_BASE_URLS.china).replace(/\/+$/, '');
+	return regionBaseUrl(credentials, MEETING_BASE_URLS, 'china');
 }
 
 export interface AppIdAuthInput {
@@ -72,14 +69,12 @@ export function tokenExpiresAt(response: IDataObject, now: number): number {
 
 /** When to stop sending a token: 10 minutes before it expires (or halfway through a shorter life). */
 export function tokenRenewAt(response: IDataObject, now: number): number {
-	const expiresAt = tokenExpiresAt(response, now);
-	return expiresAt - Math.min(TOKEN_RENEW_MARGIN_MS, Math.max(0, (expiresAt - now) / 2));
+	return renewTime(tokenExpiresAt(response, now), now, TOKEN_RENEW_MARGIN_MS);
 }
 
 /** True while a cached token can still be sent. */
 export function tokenIsFresh(credentials: ICredentialDataDecryptedObject, now: number): boolean {
 	if (!credentials.sessionToken) return false;
 	if (credentials.authType === 'token') return true;
-	const renewAt = Number(credentials.sessionRenewAt);
-	return !Number.isFinite(renewAt) || renewAt === 0 || renewAt > now;
+	return beforeRenewTime(credentials.sessionRenewAt, now);
 }

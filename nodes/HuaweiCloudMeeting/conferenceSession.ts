@@ -74,8 +74,6 @@ export class ConferenceSession {
 	private readonly seen = new Set<string>();
 	private readonly loops: Array<Promise<void>> = [];
 	private reconnecting = false;
-	/** Counters for tests and logs. */
-	readonly stats = { connects: 0, reconnects: 0, tokenRenewals: 0, duplicatesDropped: 0, heartbeatTimeouts: 0 };
 
 	constructor(private readonly options: SessionOptions) {}
 
@@ -95,10 +93,6 @@ export class ConferenceSession {
 			// already closed
 		}
 		await Promise.allSettled(this.loops);
-	}
-
-	get isClosed(): boolean {
-		return this.closed;
 	}
 
 	private async pause(ms: number): Promise<void> {
@@ -144,7 +138,6 @@ export class ConferenceSession {
 		}
 		const expireMs = Number(data.expireTime) || (Number(data.confTokenExpireTime) ? Number(data.confTokenExpireTime) * 1000 : 0);
 		this.tokenExpiresAt = expireMs > 0 ? expireMs : Date.now() + 30 * 60_000;
-		if (keepAlive) this.stats.tokenRenewals++;
 	}
 
 	private async connect(): Promise<void> {
@@ -188,7 +181,6 @@ export class ConferenceSession {
 			}
 			throw new ConferenceError(`Could not subscribe to the conference: ${outcome?.reason ?? 'no answer within 15 s'}`, false);
 		}
-		this.stats.connects++;
 		this.lastPong = Date.now();
 	}
 
@@ -213,10 +205,7 @@ export class ConferenceSession {
 		this.lastPong = Date.now();
 		const id = typeof message.msgID === 'string' ? message.msgID : undefined;
 		if (id) {
-			if (this.seen.has(id)) {
-				this.stats.duplicatesDropped++;
-				return;
-			}
+			if (this.seen.has(id)) return;
 			this.seen.add(id);
 			if (this.seen.size > MAX_SEEN) this.seen.delete(this.seen.values().next().value as string);
 		}
@@ -248,7 +237,6 @@ export class ConferenceSession {
 				try {
 					if (Date.now() > this.tokenExpiresAt - 60_000) await this.fetchToken(false);
 					await this.connect();
-					this.stats.reconnects++;
 					this.options.logger?.info('Reconnected to the Huawei Cloud Meeting conference');
 					return;
 				} catch (error) {
@@ -274,7 +262,6 @@ export class ConferenceSession {
 			const ws = this.ws;
 			if (this.closed || !ws || ws.readyState !== OPEN) continue;
 			if (Date.now() - this.lastPong > interval * 2 + 1000) {
-				this.stats.heartbeatTimeouts++;
 				this.options.logger?.warn('No heartbeat answer from the conference; reconnecting');
 				try {
 					ws.close(4000, 'heartbeat timeout');

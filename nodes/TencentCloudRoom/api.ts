@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { ApiContext, ProviderApi, ProviderFailure } from '../shared/http';
-import { apiRequest } from '../shared/http';
+import { apiRequest, regionBaseUrl } from '../shared/http';
 
 export const CREDENTIAL_TYPE = 'tencentCloudChatApi';
 
@@ -15,10 +15,7 @@ export const TENCENT_HOSTS = {
 } as const;
 
 export function tencentBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const region = (credentials.region as string) || 'china';
-	const url =
-		region === 'custom' ? (credentials.customBaseUrl as string) : TENCENT_HOSTS[region as keyof typeof TENCENT_HOSTS];
-	return (url ?? TENCENT_HOSTS.china).replace(/\/+$/, '');
+	return regionBaseUrl(credentials, TENCENT_HOSTS, 'china');
 }
 
 const HINTS: Record<string, string> = {

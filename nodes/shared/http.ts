@@ -197,3 +197,16 @@ export async function forEachItem(
 	}
 	return [out];
 }
+
+/** The base URL a credential adds: kept when the request has one or an absolute URL. */
+export function baseUrlFor(options: IHttpRequestOptions, credentialBaseUrl: () => string): string | undefined {
+	if (options.baseURL || /^https?:\/\//i.test(options.url ?? '')) return options.baseURL;
+	return credentialBaseUrl();
+}
+
+/** A credential's API base URL from its region choice: a named host, or the custom URL. */
+export function regionBaseUrl(credentials: IDataObject, hosts: Record<string, string>, fallback: string): string {
+	const region = (credentials.region as string) || fallback;
+	const url = region === 'custom' ? (credentials.customBaseUrl as string) : hosts[region];
+	return (url ?? hosts[fallback]).replace(/\/+$/, '');
+}

@@ -40,3 +40,14 @@ export function toNumber(value: unknown): number | undefined {
 	if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
 	return undefined;
 }
+
+/** When to stop using a token that expires at `expiresAt`: `marginMs` before, or halfway through a shorter life. */
+export function renewTime(expiresAt: number, now: number, marginMs: number): number {
+	return expiresAt - Math.min(marginMs, Math.max(0, (expiresAt - now) / 2));
+}
+
+/** True while a cached token may be sent; 0 or a missing renewal time means "no limit known". */
+export function beforeRenewTime(renewAt: unknown, now: number): boolean {
+	const at = Number(renewAt);
+	return !Number.isFinite(at) || at === 0 || at > now;
+}
