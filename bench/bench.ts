@@ -88,7 +88,8 @@ async function inProcess() {
 	// Huawei Cloud Meeting: HMAC over appID + timestamp + nonce + eventInfo.
 	{
 		const key = randomBytes(24).toString('hex');
-		const call = webhookCall(new HuaweiCloudMeetingTrigger(), { events: ['meeting.started'], options: {} }, { subscriberId: 'bench', subscriberKey: key }, {});
+		// The delivery path only: the meeting-details call (made after the answer) is measured in (b).
+		const call = webhookCall(new HuaweiCloudMeetingTrigger(), { events: ['meeting.started'], options: { resolveMeetingDetails: false } }, { subscriberId: 'bench', subscriberKey: key }, {});
 		const now = Date.now();
 		const bodies = Array.from({ length: N }, (_, i) =>
 			Buffer.from(signedPush('bench', key, { event: 'meeting.started', timestamp: now, payload: { meetingInfo: { meetingID: String(900000000 + i), meetingUUID: randomBytes(16).toString('hex') } } }, String(10_000_000 + i), now)),
@@ -218,12 +219,17 @@ async function realN8n() {
 					connections: {},
 					settings: { executionOrder: 'v1' },
 				});
-				const trig = await rest.createWorkflow({
-					name: 'huawei trigger',
-					nodes: [{ id: 't1', name: 'Huawei Cloud Meeting Trigger', type: 'n8n-nodes-meeting-events.huaweiCloudMeetingTrigger', typeVersion: 1, position: [0, 0], webhookId: 'b0b0b0b0-0000-4000-8000-000000000002', parameters: { scope: 'enterprise', corpId, events: ['meeting.started'], options: { allowHttpUrl: true } }, credentials: { huaweiCloudMeetingApi: { id: cred.id, name: 'bench' } } }],
+				const huaweiTrigger = (name: string, webhookId: string, corp: string, options: IDataObject) => ({
+					name,
+					nodes: [{ id: 't1', name: 'Huawei Cloud Meeting Trigger', type: 'n8n-nodes-meeting-events.huaweiCloudMeetingTrigger', typeVersion: 1, position: [0, 0], webhookId, parameters: { scope: 'enterprise', corpId: corp, events: ['meeting.started'], options: { allowHttpUrl: true, ...options } }, credentials: { huaweiCloudMeetingApi: { id: cred.id, name: 'bench' } } }],
 					connections: {},
 					settings: { executionOrder: 'v1' },
 				});
+				// The delivery path alone (details off), and with Resolve Meeting Details on (the default):
+				// one confDetail call per delivery, made after the answer, every meeting a different one.
+				const trig = await rest.createWorkflow(huaweiTrigger('huawei trigger', 'b0b0b0b0-0000-4000-8000-000000000002', corpId, { resolveMeetingDetails: false }));
+				const detailsCorp = `${corpId}-details`;
+				const trigDetails = await rest.createWorkflow(huaweiTrigger('huawei trigger with details', 'b0b0b0b0-0000-4000-8000-000000000004', detailsCorp, {}));
 				// The same Webhook node with a credential (header auth): n8n checks credential access for
 				// every execution of a workflow whose nodes use credentials, as it does for the trigger.
 				const headerCred = await rest.createCredential('bench header', 'httpHeaderAuth', { name: 'X-Bench', value: 'bench-header-value' });
@@ -236,11 +242,18 @@ async function realN8n() {
 				await rest.setActive(install.line, credBare.id, true);
 				await rest.setActive(install.line, bare.id, true);
 				await rest.setActive(install.line, trig.id, true);
+				await rest.setActive(install.line, trigDetails.id, true);
 				const config = await waitFor('the trigger registration', () => sim.activeConfig(corpId), 120_000);
+				const detailsConfig = await waitFor('the second trigger registration', () => sim.activeConfig(detailsCorp), 120_000);
 				const now = Date.now();
-				const bodies = Array.from({ length: 8000 }, (_, i) =>
-					signedPush(config.subscriberId, config.subscriberKey, { event: 'meeting.started', timestamp: now, payload: { meetingInfo: { meetingID: String(100000000 + i), meetingUUID: createHash('md5').update(String(i)).digest('hex') } } }, String(20_000_000 + i), now),
-				);
+				const meetingInfoOf = (i: number) => ({ meetingID: String(100000000 + i), meetingUUID: createHash('md5').update(String(i)).digest('hex') });
+				for (let i = 0; i < 8000; i++) sim.meetings.add({ conferenceID: meetingInfoOf(i).meetingID, confUUID: meetingInfoOf(i).meetingUUID });
+				const signedBodies = (c: { subscriberId: string; subscriberKey: string }) =>
+					Array.from({ length: 8000 }, (_, i) =>
+						signedPush(c.subscriberId, c.subscriberKey, { event: 'meeting.started', timestamp: now, payload: { meetingInfo: meetingInfoOf(i) } }, String(20_000_000 + i), now),
+					);
+				const bodies = signedBodies(config);
+				const detailsBodies = signedBodies(detailsConfig);
 				const warmBody = signedPush(config.subscriberId, config.subscriberKey, { event: 'meeting.started', timestamp: now, payload: { meetingInfo: { meetingID: '1', meetingUUID: 'warm' } } }, '99999999', now);
 				// Publishing is asynchronous in n8n 2.x: wait until a URL answers 200, and warm it up.
 				const ready = async (url: string) =>
@@ -248,7 +261,7 @@ async function realN8n() {
 						const warm = await autocannon({ url, connections: 2, amount: 40, method: 'POST', headers: { 'content-type': 'application/json', 'x-bench': 'bench-header-value' }, body: warmBody } as never);
 						return warm.non2xx === 0 && warm.errors === 0 && warm['2xx'] === 40;
 					}, 60_000);
-				const load = async (url: string) => {
+				const load = async (url: string, bodies: string[]) => {
 					await ready(url);
 					let i = 0;
 					const r = await autocannon({
@@ -264,12 +277,17 @@ async function realN8n() {
 				// warm up both, then measure alternately
 				// The Webhook node answers at /webhook/<path>; a trigger node at /webhook/<webhookId>/<path>.
 				const bareUrl = `${n8n.baseUrl}/webhook/bench`;
-				const bareRun = await load(bareUrl);
-				const trigRun = await load(`${n8n.baseUrl}/webhook/b0b0b0b0-0000-4000-8000-000000000002/webhook`);
-				const credRun = await load(`${n8n.baseUrl}/webhook/bench-cred`);
+				const bareRun = await load(bareUrl, bodies);
+				const trigRun = await load(`${n8n.baseUrl}/webhook/b0b0b0b0-0000-4000-8000-000000000002/webhook`, bodies);
+				const credRun = await load(`${n8n.baseUrl}/webhook/bench-cred`, bodies);
+				const detailCallsBefore = sim.meetings.detailCalls;
+				const detailsRun = await load(`${n8n.baseUrl}/webhook/b0b0b0b0-0000-4000-8000-000000000004/webhook`, detailsBodies);
+				const detailCalls = sim.meetings.detailCalls - detailCallsBefore;
+				const detailsRatio = detailsRun.rps / trigRun.rps;
 				const ratio = trigRun.rps / bareRun.rps;
 				const credRatio = trigRun.rps / credRun.rps;
-				out.push({ setting: label, bareWebhook: bareRun, webhookWithCredential: credRun, huaweiTrigger: trigRun, ratio: +ratio.toFixed(2), ratioToCredentialed: +credRatio.toFixed(2) });
+				out.push({ setting: label, bareWebhook: bareRun, webhookWithCredential: credRun, huaweiTrigger: trigRun, huaweiTriggerWithDetails: { ...detailsRun, detailCalls }, ratio: +ratio.toFixed(2), ratioToCredentialed: +credRatio.toFixed(2), detailsRatio: +detailsRatio.toFixed(2) });
+				rows.push([`b. Same run: Huawei Cloud Meeting Trigger with Resolve Meeting Details on vs off (reply time = p50)`, `${detailsRun.rps.toFixed(1)} vs ${trigRun.rps.toFixed(1)} req/s (p50 ${detailsRun.p50} vs ${trigRun.p50} ms; ${detailCalls} detail calls for ${detailsRun.total} deliveries)`, `${detailsRatio.toFixed(2)}×`, 'info', 'info']);
 				rows.push([`b. Real n8n ${install.version} (${label}): Huawei Cloud Meeting Trigger vs bare Webhook node, 10 connections`, `${trigRun.rps.toFixed(1)} vs ${bareRun.rps.toFixed(1)} req/s (p50 ${trigRun.p50} vs ${bareRun.p50} ms)`, `${ratio.toFixed(2)}×`, '≥ 0.9×', ratio >= 0.9 ? 'met' : 'missed']);
 				rows.push([`b. Same run: Huawei Cloud Meeting Trigger vs Webhook node with a (header-auth) credential`, `${trigRun.rps.toFixed(1)} vs ${credRun.rps.toFixed(1)} req/s (p50 ${trigRun.p50} vs ${credRun.p50} ms)`, `${credRatio.toFixed(2)}×`, '≥ 0.9×', credRatio >= 0.9 ? 'met' : 'missed']);
 				log(`n8n ${label}: trigger ${trigRun.rps} rps vs bare ${bareRun.rps} rps (${ratio.toFixed(2)}) vs credentialed webhook ${credRun.rps} rps (${credRatio.toFixed(2)})`);

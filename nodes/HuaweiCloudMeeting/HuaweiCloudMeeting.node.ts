@@ -15,6 +15,15 @@ import {
 	describeConfig,
 	getEventPush,
 } from './api';
+import {
+	meetingFields,
+	meetingOperations,
+	participantFields,
+	participantOperations,
+	recordingFields,
+	recordingOperations,
+} from './descriptions';
+import { operations } from './operations';
 import { readScope, scopeFields } from './shared-fields';
 import { forEachItem } from '../shared/http';
 
@@ -30,7 +39,8 @@ export class HuaweiCloudMeeting implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Configure, enable, disable, read and delete Huawei Cloud Meeting event push',
+		description:
+			'Meetings, participants and recordings of Huawei Cloud Meeting, and its event-push configuration',
 		defaults: { name: 'Huawei Cloud Meeting' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -42,9 +52,18 @@ export class HuaweiCloudMeeting implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Event Push', value: 'eventPush' }],
+				options: [
+					{ name: 'Event Push', value: 'eventPush' },
+					{ name: 'Meeting', value: 'meeting' },
+					{ name: 'Participant', value: 'participant' },
+					{ name: 'Recording', value: 'recording' },
+				],
+				// Saved workflows omit default values: the first version's only resource stays the default.
 				default: 'eventPush',
 			},
+			meetingOperations,
+			participantOperations,
+			recordingOperations,
 			{
 				displayName: 'Operation',
 				name: 'operation',
@@ -141,11 +160,21 @@ export class HuaweiCloudMeeting implements INodeType {
 					},
 				],
 			},
+			...meetingFields,
+			...participantFields,
+			...recordingFields,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await forEachItem(this, async (i) => await runOperation(this, this.getNodeParameter('operation', i) as string, i));
+		return await forEachItem(this, async (i) => {
+			const resource = this.getNodeParameter('resource', i) as string;
+			const operation = this.getNodeParameter('operation', i) as string;
+			if (resource === 'eventPush') return await runOperation(this, operation, i);
+			const run = operations[resource]?.[operation];
+			if (!run) throw new NodeOperationError(this.getNode(), `Unknown operation "${resource}: ${operation}"`, { itemIndex: i });
+			return await run(this, i);
+		});
 	}
 }
 

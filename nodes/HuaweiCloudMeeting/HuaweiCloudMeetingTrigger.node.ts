@@ -18,7 +18,8 @@ import {
 	getEventPush,
 } from './api';
 import type { MeetingEnvelope } from './events';
-import { envelopeSchema, MEETING_EVENTS, toItem, VERIFY_EVENT } from './events';
+import { envelopeSchema, MEETING_EVENTS, toItem, VERIFY_EVENT, withMeetingDetails } from './events';
+import { DEFAULT_DETAILS_TIMEOUT_SECONDS, resolveMeetingDetails } from './meetingDetails';
 import { readScope, scopeFields } from './shared-fields';
 import { hexSignaturesMatch, hmacSha256Hex, randomSecret } from '../shared/crypto';
 import { deliveryGuards } from '../shared/dedupe';
@@ -116,6 +117,14 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 							'Whether to register a plain-HTTP URL. Huawei requires HTTPS; use only with a proxy or a local simulator.',
 					},
 					{
+						displayName: 'Include Host Link and Password',
+						name: 'includeHostSecrets',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether the meeting details (Resolve Meeting Details) include the host (chair) join link and the host password. Anyone who has them can run the meeting as its host, so they are left out unless you need them.",
+					},
+					{
 						displayName: 'Max Delivery Age (Minutes)',
 						name: 'maxAgeMinutes',
 						type: 'number',
@@ -125,12 +134,29 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 							'Deliveries whose signed timestamp is older than this are refused. Huawei retries for up to 24 hours. 0 turns the check off.',
 					},
 					{
+						displayName: 'Meeting Details Timeout (Seconds)',
+						name: 'detailsTimeoutSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 60 },
+						default: DEFAULT_DETAILS_TIMEOUT_SECONDS,
+						description:
+							'How long to wait for the meeting details. When they do not come in time, the event is still emitted, with meeting set to null and meetingDetailsError saying why.',
+					},
+					{
 						displayName: 'Replace Existing Subscription',
 						name: 'replaceExisting',
 						type: 'boolean',
 						default: false,
 						description:
 							'Whether to replace an event-push configuration that points at another URL. It is deleted, not restored, when this workflow is deactivated.',
+					},
+					{
+						displayName: 'Resolve Meeting Details',
+						name: 'resolveMeetingDetails',
+						type: 'boolean',
+						default: true,
+						description:
+							"Whether to add the meeting's subject, host, times, state and guest link to each item (one Huawei API call per meeting, made after the delivery is answered; bursts for one meeting share it)",
 					},
 					{
 						displayName: 'Subscriber ID',
@@ -262,8 +288,23 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		if (!deliveryGuards.huaweiMeeting.firstSeen(dedupeKey, windowMs, now)) {
 			return reply(this, 200, { message: 'Duplicate delivery ignored' });
 		}
-		// Answered here (200, small JSON) so that the reply is the same on every n8n version.
+		// Answered here (200, small JSON) so that the reply is the same on every n8n version, and so
+		// that Huawei never waits for the meeting-details call below.
 		const answer = reply(this, 200, { message: 'Event received' });
+		if (options.resolveMeetingDetails !== false) {
+			const details = await resolveMeetingDetails(
+				this,
+				nodeScope(this),
+				envelope.eventInfo.event,
+				String(item.meetingId ?? ''),
+				String(item.meetingUuid ?? ''),
+				{
+					timeoutMs: Number(options.detailsTimeoutSeconds ?? DEFAULT_DETAILS_TIMEOUT_SECONDS) * 1000,
+					includeHostSecrets: options.includeHostSecrets === true,
+				},
+			);
+			item = withMeetingDetails(item, details);
+		}
 		return { ...answer, workflowData: [this.helpers.returnJsonArray([item])] };
 	}
 }

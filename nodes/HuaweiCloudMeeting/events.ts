@@ -103,3 +103,16 @@ export function toItem(envelope: MeetingEnvelope, raw: IDataObject): IDataObject
 	item.raw = raw;
 	return item;
 }
+
+/** The item with the meeting's details placed after its IDs (where a person looks for them). */
+export function withMeetingDetails(item: IDataObject, details: { meeting: IDataObject | null; meetingDetailsError?: string }): IDataObject {
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(item)) {
+		out[key] = value;
+		if (key === 'meetingCycleSubId') {
+			out.meeting = details.meeting;
+			if (details.meetingDetailsError !== undefined) out.meetingDetailsError = details.meetingDetailsError;
+		}
+	}
+	return out;
+}

@@ -20,3 +20,26 @@ export function eventsProperty(
 		],
 	};
 }
+
+/** n8n's usual "Return All" + "Limit" pair for a list operation. */
+export function returnAllFields(show: NonNullable<INodeProperties['displayOptions']>['show']): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}

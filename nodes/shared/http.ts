@@ -6,11 +6,12 @@ import type {
 	ILoadOptionsFunctions,
 	INode,
 	INodeExecutionData,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-export type ApiContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
+export type ApiContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 /** What a provider failure says, in the provider's own terms. */
 export interface ProviderFailure {

@@ -51,3 +51,20 @@ export function beforeRenewTime(renewAt: unknown, now: number): boolean {
 	const at = Number(renewAt);
 	return !Number.isFinite(at) || at === 0 || at > now;
 }
+
+const HUAWEI_UTC = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d)(?::(\d\d))?$/;
+
+/** Huawei's "yyyy-MM-dd HH:mm" (UTC) as ISO 8601, or undefined. */
+export function utcMinutesToIso(value: unknown): string | undefined {
+	const match = typeof value === 'string' ? HUAWEI_UTC.exec(value.trim()) : null;
+	if (!match) return undefined;
+	const iso = `${match[1]}T${match[2]}:${match[3] ?? '00'}.000Z`;
+	return Number.isNaN(Date.parse(iso)) ? undefined : iso;
+}
+
+/** A date (anything Date parses, or epoch ms) as Huawei's "yyyy-MM-dd HH:mm" in UTC. */
+export function toUtcMinutes(value: string | number | Date): string | undefined {
+	const date = value instanceof Date ? value : new Date(value);
+	if (Number.isNaN(date.getTime())) return undefined;
+	return date.toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -35,7 +35,7 @@ async function main() {
 		const created = await rest.createWorkflow(body);
 		await rest.setActive(install.line, created.id, true);
 	}
-	await waitFor('the registrations', () => stack.huawei.activeConfig(DEMO.corpSlack) && stack.huawei.activeConfig(DEMO.corpMail) && stack.tencent.callback && stack.rtc.apps.get(DEMO.rtcAppId)?.url, 120_000);
+	await waitFor('the registrations', () => stack.huawei.activeConfig(DEMO.corpSlack) && stack.huawei.activeConfig(DEMO.corpMail) && stack.huawei.activeConfig(DEMO.corpRecording) && stack.tencent.callback && stack.rtc.apps.get(DEMO.rtcAppId)?.url, 120_000);
 
 	const control = http.createServer(async (req, res) => {
 		const send = (status: number, body: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body, null, 2));
@@ -44,13 +44,28 @@ async function main() {
 			if (req.method === 'GET' && action === 'inbox') return send(200, { slack: stack.slackMessages, mails: stack.mails.map((m) => ({ to: m.to, raw: m.raw })) });
 			if (req.method !== 'POST' || action !== 'simulate') return send(404, { error: 'POST /simulate/<huawei|sparkrtc|tencent>/<event> or GET /inbox' });
 			if (provider === 'huawei') {
-				const meetingInfo = { meetingID: String(100000000 + Math.floor(Math.random() * 899999999)), meetingUUID: randomBytes(16).toString('hex') };
+				// A meeting the simulator knows, so that the trigger can name it (subject, host, times).
+				const subjects = ['Q4 planning 规划 🚀', 'Design review 设计评审', 'Weekly sync ☕'];
+				const start = Date.now() - 60_000;
+				const meeting = stack.huawei.meetings.add({
+					subject: subjects[Math.floor(Math.random() * subjects.length)],
+					startTime: new Date(start).toISOString().slice(0, 16).replace('T', ' '),
+					endTime: new Date(start + 3600_000).toISOString().slice(0, 16).replace('T', ' '),
+				});
+				if (event === 'meeting.end' || event === 'meeting.conclude' || event === 'record.finish') meeting.conferenceState = 'Destroyed';
+				if (event === 'record.finish') {
+					meeting.recordingUrls = [
+						{ fileType: 'Hd', url: `https://record.example/${meeting.conferenceID}/hd.mp4` },
+						{ fileType: 'Aux', url: `https://record.example/${meeting.conferenceID}/aux.mp4` },
+					];
+				}
+				const meetingInfo = { meetingID: meeting.conferenceID, meetingUUID: meeting.confUUID };
 				const payload: Record<string, unknown> = { meetingInfo };
 				if (event === 'meeting.join' || event === 'meeting.left') {
 					payload.attendeeInfo = { userUUID: randomBytes(16).toString('hex'), displayName: 'Demo User', account: 'demo', role: 'CHAIR', joinTime: Date.now(), leftTime: 0 };
 				}
 				const results = [];
-				for (const corp of [DEMO.corpSlack, DEMO.corpMail]) results.push(await stack.huawei.deliver(event || 'meeting.started', payload, corp));
+				for (const corp of [DEMO.corpSlack, DEMO.corpMail, DEMO.corpRecording]) results.push(await stack.huawei.deliver(event || 'meeting.started', payload, corp));
 				return send(200, { delivered: payload, answers: results });
 			}
 			if (provider === 'sparkrtc') {

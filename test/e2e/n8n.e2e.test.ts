@@ -15,7 +15,7 @@ import { post } from '../simulator/server';
 import { callbackQuery } from '../simulator/tencentRoom';
 import type { N8nInstall, N8nProcess } from './host';
 import { freePort, installN8n, installPackageInto, N8nRest, startN8n, waitFor } from './host';
-import { DEMO, Stack } from './stack';
+import { decodeMail, DEMO, Stack } from './stack';
 
 jest.setTimeout(600_000);
 
@@ -82,15 +82,22 @@ describe.each(LINES)('n8n %s.x with the package installed as a community package
 		expect(stack.tencent.callback).toEqual({ Url: webhookUrls['tencent-room-updated-to-slack.json'], CallbackCommandList: ['Room.CallbackAfterUpdateRoomInfo'] });
 	});
 
-	it('a signed Huawei meeting.started reaches Slack and e-mail through successful executions', async () => {
-		const meetingInfo = { meetingID: '987446316', meetingUUID: '0307e0400f0a11eca58a9fcb8e69dde8' };
+	it('a signed Huawei meeting.started reaches Slack and e-mail, naming the meeting (subject, host, times)', async () => {
+		const meetingInfo = { meetingID: DEMO.meeting.conferenceID, meetingUUID: DEMO.meeting.confUUID };
 		expect((await stack.huawei.deliver('meeting.started', { meetingInfo }, DEMO.corpSlack)).status).toBe(200);
 		expect((await stack.huawei.deliver('meeting.started', { meetingInfo }, DEMO.corpMail)).status).toBe(200);
 		const message = await waitFor('the Slack message', () => stack.slackMessages.find((m) => String(m.text).includes('987446316')));
-		expect(message.text).toMatch(/^Meeting 987446316 started at \d{4}-\d{2}-\d{2}T/);
-		const mail = await waitFor('the e-mail', () => stack.mails.find((m) => m.raw.includes('Meeting 987446316 has started')));
+		expect(message.text).toBe('“Q4 planning 规划 🚀” started — host Tom, 10:00–11:00 UTC (meeting 987446316)');
+		const mail = await waitFor('the e-mail', () => stack.mails.find((m) => decodeMail(m.raw).subject.includes('has started')));
+		const { subject, text } = decodeMail(mail.raw);
+		expect(subject).toBe('“Q4 planning 规划 🚀” has started');
+		expect(text).toContain('“Q4 planning 规划 🚀”, hosted by Tom, started at');
+		expect(text).toContain('Scheduled: 2026-11-25T10:00:00.000Z – 2026-11-25T11:00:00.000Z');
+		expect(text).toContain('0307e0400f0a11eca58a9fcb8e69dde8');
 		expect(mail.to).toEqual(['team@example.com']);
-		expect(mail.raw).toContain('0307e0400f0a11eca58a9fcb8e69dde8');
+		// The host link never leaves the trigger unless asked for.
+		const hostLink = stack.huawei.meetings.meetings.get(DEMO.meeting.conferenceID)!.chairJoinUri;
+		expect(mail.raw).not.toContain(hostLink.split('/').pop());
 		for (const file of ['huawei-meeting-started-to-slack.json', 'huawei-meeting-started-to-email.json']) {
 			const executions = await waitFor('a finished execution', async () => {
 				const list = await rest.executions(workflowIds[file]);
@@ -98,6 +105,23 @@ describe.each(LINES)('n8n %s.x with the package installed as a community package
 			});
 			expect(executions.map((e) => e.status)).toEqual(['success']);
 		}
+	});
+
+	it('a Huawei record.finish e-mails the recording download links (trigger → Get Download Links → e-mail)', async () => {
+		const meeting = stack.huawei.meetings.meetings.get(DEMO.meeting.conferenceID)!;
+		meeting.conferenceState = 'Destroyed';
+		meeting.recordingUrls = [
+			{ fileType: 'Hd', url: 'https://record.example/987446316/hd.mp4' },
+			{ fileType: 'Aux', url: 'https://record.example/987446316/aux.mp4' },
+		];
+		const meetingInfo = { meetingID: meeting.conferenceID, meetingUUID: meeting.confUUID };
+		expect((await stack.huawei.deliver('record.finish', { meetingInfo }, DEMO.corpRecording)).status).toBe(200);
+		const mail = await waitFor('the recording e-mail', () => stack.mails.find((m) => decodeMail(m.raw).subject.startsWith('Recording of')));
+		const { subject, text } = decodeMail(mail.raw);
+		expect(subject).toBe('Recording of “Q4 planning 规划 🚀” is ready');
+		expect(text).toContain('Hd: https://record.example/987446316/hd.mp4');
+		expect(text).toContain('Aux: https://record.example/987446316/aux.mp4');
+		expect(stack.huawei.requests('GET', '/v1/mmc/management/record/downloadurls')[0].query.get('confUUID')).toBe(meeting.confUUID);
 	});
 
 	it('a SparkRTC recording event e-mails the file link', async () => {

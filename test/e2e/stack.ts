@@ -36,12 +36,37 @@ export const DEMO = {
 	meetingAppId: 'demo-meeting-app',
 	corpSlack: 'demo-corp-slack',
 	corpMail: 'demo-corp-mail',
+	corpRecording: 'demo-corp-recording',
 	rtcAk: 'DEMOAKEXAMPLE0000001',
 	rtcProject: '0123456789abcdef0123456789abcdef',
 	rtcAppId: 'demo-sparkrtc-app',
 	tencentAppId: 1400000001,
 	conferenceId: '900487914',
+	/** The meeting the e2e suite and the demo push events about (its subject is non-ASCII). */
+	meeting: { conferenceID: '987446316', confUUID: '0307e0400f0a11eca58a9fcb8e69dde8', subject: 'Q4 planning 规划 🚀' },
 };
+
+/** Subject and text of a raw e-mail (encoded words, quoted-printable or base64 bodies decoded). */
+export function decodeMail(raw: string): { subject: string; text: string } {
+	const split = raw.indexOf('\r\n\r\n');
+	const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+	const body = raw.slice(split + 4);
+	const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1] ?? '';
+	const words = (value: string) =>
+		value.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
+			enc.toUpperCase() === 'B'
+				? Buffer.from(text, 'base64').toString('utf8')
+				: Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+		);
+	const encoding = header('Content-Transfer-Encoding').toLowerCase();
+	const text =
+		encoding === 'base64'
+			? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+			: encoding === 'quoted-printable'
+				? Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8')
+				: body;
+	return { subject: words(header('Subject')).trim(), text };
+}
 
 export class Stack {
 	readonly secrets = {
@@ -63,6 +88,7 @@ export class Stack {
 
 	async start(ports: StackPorts = {}): Promise<this> {
 		this.huawei.apps.set(DEMO.meetingAppId, { appKey: this.secrets.meetingAppKey });
+		this.huawei.meetings.add({ ...DEMO.meeting, scheduserName: 'Tom', startTime: '2026-11-25 10:00', endTime: '2026-11-25 11:00' });
 		this.rtc.accessKeys.set(DEMO.rtcAk, { secretKey: this.secrets.rtcSk });
 		this.rtc.apps.set(DEMO.rtcAppId, {});
 		this.slack.route('POST', '/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX', (r) => {
@@ -140,6 +166,7 @@ export class Stack {
 			'sparkrtc-recording-to-email.json',
 			'tencent-room-updated-to-slack.json',
 			'huawei-conference-participants-to-slack.json',
+			'huawei-recording-finished-to-email.json',
 		];
 		return files.map((file) => {
 			let text = readFileSync(join(ROOT, 'examples', file), 'utf8');
@@ -147,6 +174,7 @@ export class Stack {
 				.replace(/https:\/\/hooks\.slack\.com/g, this.slack.baseUrl)
 				.replace(/YOUR_CORP_ID/g, DEMO.corpSlack)
 				.replace(/YOUR_OTHER_CORP_ID/g, DEMO.corpMail)
+				.replace(/YOUR_RECORDING_CORP_ID/g, DEMO.corpRecording)
 				.replace(/YOUR_SPARKRTC_APP_ID/g, DEMO.rtcAppId)
 				.replace(/YOUR_CONFERENCE_ID/g, DEMO.conferenceId)
 				.replace(/YOUR_HOST_PASSWORD/g, this.secrets.hostPassword);

@@ -292,7 +292,11 @@ interface WebhookSetup {
 }
 
 /** One webhook call as n8n makes it (in process): the node's webhook() with a request and a response. */
-async function callWebhook(setup: WebhookSetup, request: WebhookRequest): Promise<WebhookAnswer> {
+async function callWebhook(
+	setup: WebhookSetup,
+	request: WebhookRequest,
+	flush?: (status: number, body: unknown) => void,
+): Promise<WebhookAnswer> {
 	const rawBody = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from(request.rawBody, 'utf8');
 	const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 	let body: IDataObject = {};
@@ -303,8 +307,11 @@ async function callWebhook(setup: WebhookSetup, request: WebhookRequest): Promis
 	}
 	const query = request.query ?? {};
 	let answer: { status: number; body: unknown } | undefined;
+	// As Express: what the node sends goes out at once, before webhook() has returned.
 	const send = (status: number, payload: unknown) => {
-		if (!answer) answer = { status, body: payload };
+		if (answer) return;
+		answer = { status, body: payload };
+		flush?.(status, payload);
 	};
 	const response = {
 		statusCode: 200,
@@ -365,6 +372,10 @@ export interface TriggerHost {
 	hookContext(): IHookFunctions;
 	emitted: IDataObject[][];
 	responses: Array<{ status: number; body: unknown }>;
+	/** When each answer went out (ms), in order. */
+	answeredAt: number[];
+	/** Resolves once every webhook() call under way has returned (work after the answer included). */
+	idle(): Promise<void>;
 	/** A webhook call in process (no HTTP), for fuzzing and benchmarks. Not recorded in emitted/responses. */
 	call(request: WebhookRequest): Promise<WebhookAnswer>;
 	stop(): Promise<void>;
@@ -384,6 +395,8 @@ export async function hostTrigger(
 	const emitted: IDataObject[][] = [];
 	const responses: Array<{ status: number; body: unknown }> = [];
 	const sockets = new Set<import('node:net').Socket>();
+	const inFlight = new Set<Promise<unknown>>();
+	const answeredAt: number[] = [];
 	let url = '';
 	const setup: WebhookSetup = {
 		nodeType,
@@ -396,14 +409,24 @@ export async function hostTrigger(
 		url: () => url,
 	};
 
-	const server = http.createServer(async (req, res) => {
+	const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
 		const chunks: Buffer[] = [];
 		for await (const c of req) chunks.push(c as Buffer);
 		const query = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
-		const answer = await callWebhook(setup, { rawBody: Buffer.concat(chunks), headers: req.headers, query, method: req.method });
+		const write = (status: number, body: unknown) => {
+			if (res.headersSent) return;
+			answeredAt.push(Date.now());
+			res.writeHead(status, { 'Content-Type': 'application/json' }).end(body === undefined ? '' : JSON.stringify(body));
+		};
+		const answer = await callWebhook(setup, { rawBody: Buffer.concat(chunks), headers: req.headers, query, method: req.method }, write);
 		if (answer.items.length) emitted.push(answer.items);
 		responses.push({ status: answer.status, body: answer.body });
-		res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+		write(answer.status, answer.body);
+	};
+	const server = http.createServer((req, res) => {
+		const handled = handle(req, res);
+		inFlight.add(handled);
+		void handled.finally(() => inFlight.delete(handled));
 	});
 	server.on('connection', (s) => {
 		sockets.add(s);
@@ -418,7 +441,11 @@ export async function hostTrigger(
 		staticData,
 		emitted,
 		responses,
+		answeredAt,
 		call: async (request) => await callWebhook(setup, request),
+		async idle() {
+			while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+		},
 		hookContext() {
 			return {
 				getNode: () => setup.theNode,

@@ -9,6 +9,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 
 import type { SimRequest, SimResponse } from './server';
 import { errorBody, post, SimServer } from './server';
+import { meetingRoutes, MeetingStore } from './huaweiMeetings';
 
 export interface MeetingApp {
 	appKey: string;
@@ -52,9 +53,14 @@ export class HuaweiMeetingSimulator extends SimServer {
 	/** The documentation requires HTTPS push URLs; loopback tests use HTTP. */
 	requireHttps = false;
 	authCalls = 0;
+	/** Meetings, participants and recordings (see huaweiMeetings.ts). */
+	readonly meetings = new MeetingStore();
 
 	constructor() {
 		super();
+		for (const [method, path, handler] of meetingRoutes(this.meetings)) {
+			this.route(method, path, (r) => this.withToken(r, () => handler(r)));
+		}
 		this.route('POST', '/v2/usg/acs/auth/appauth', (r) => this.appAuth(r));
 		this.route('POST', '/v1/usg/acs/auth/account', (r) => this.accountAuth(r));
 		this.route('POST', '/v1/usg/acs/token/validate', (r) => this.validate(r));

@@ -12,6 +12,8 @@ export interface SimRequest {
 	headers: http.IncomingHttpHeaders;
 	rawBody: string;
 	json?: unknown;
+	/** When the request arrived (ms). */
+	receivedAt: number;
 }
 
 export interface SimResponse {
@@ -113,6 +115,7 @@ export class SimServer {
 			headers: req.headers,
 			rawBody,
 			json,
+			receivedAt: Date.now(),
 		};
 		this.log.push(simReq);
 		const key = `${simReq.method} ${simReq.path}`;

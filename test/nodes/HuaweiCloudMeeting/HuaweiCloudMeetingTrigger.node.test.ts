@@ -17,7 +17,8 @@ const params = (extra: Record<string, unknown> = {}) => ({
 	scope: 'enterprise',
 	corpId: CORP_ID,
 	events: ['meeting.started', 'meeting.join'],
-	options: { allowHttpUrl: true },
+	// Meeting details have their own tests (meetingDetails.test.ts).
+	options: { allowHttpUrl: true, resolveMeetingDetails: false },
 	...extra,
 });
 
