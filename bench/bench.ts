@@ -254,15 +254,16 @@ async function realN8n() {
 					);
 				const bodies = signedBodies(config);
 				const detailsBodies = signedBodies(detailsConfig);
-				const warmBody = signedPush(config.subscriberId, config.subscriberKey, { event: 'meeting.started', timestamp: now, payload: { meetingInfo: { meetingID: '1', meetingUUID: 'warm' } } }, '99999999', now);
+				const warmBodyFor = (c: { subscriberId: string; subscriberKey: string }) =>
+					signedPush(c.subscriberId, c.subscriberKey, { event: 'meeting.started', timestamp: now, payload: { meetingInfo: { meetingID: '1', meetingUUID: 'warm' } } }, '99999999', now);
 				// Publishing is asynchronous in n8n 2.x: wait until a URL answers 200, and warm it up.
-				const ready = async (url: string) =>
+				const ready = async (url: string, warmBody: string) =>
 					await waitFor(`${url} to answer`, async () => {
 						const warm = await autocannon({ url, connections: 2, amount: 40, method: 'POST', headers: { 'content-type': 'application/json', 'x-bench': 'bench-header-value' }, body: warmBody } as never);
 						return warm.non2xx === 0 && warm.errors === 0 && warm['2xx'] === 40;
 					}, 60_000);
-				const load = async (url: string, bodies: string[]) => {
-					await ready(url);
+				const load = async (url: string, bodies: string[], warmBody = warmBodyFor(config)) => {
+					await ready(url, warmBody);
 					let i = 0;
 					const r = await autocannon({
 						url,
@@ -281,7 +282,7 @@ async function realN8n() {
 				const trigRun = await load(`${n8n.baseUrl}/webhook/b0b0b0b0-0000-4000-8000-000000000002/webhook`, bodies);
 				const credRun = await load(`${n8n.baseUrl}/webhook/bench-cred`, bodies);
 				const detailCallsBefore = sim.meetings.detailCalls;
-				const detailsRun = await load(`${n8n.baseUrl}/webhook/b0b0b0b0-0000-4000-8000-000000000004/webhook`, detailsBodies);
+				const detailsRun = await load(`${n8n.baseUrl}/webhook/b0b0b0b0-0000-4000-8000-000000000004/webhook`, detailsBodies, warmBodyFor(detailsConfig));
 				const detailCalls = sim.meetings.detailCalls - detailCallsBefore;
 				const detailsRatio = detailsRun.rps / trigRun.rps;
 				const ratio = trigRun.rps / bareRun.rps;

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { describeCallback, getRecordCallback, SUBSCRIBABLE_EVENTS, updateRecordCallback } from './api';
+import { rtcFields, rtcOperations } from './descriptions';
+import { runRtcOperation } from './operations';
 import { forEachItem } from '../shared/http';
 
 const updateOnly = { show: { resource: ['recordCallback'], operation: ['update'] } };
@@ -14,7 +16,8 @@ export class HuaweiCloudSparkRtc implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: "Read and set a Huawei Cloud SparkRTC app's recording-event callback",
+		description:
+			"Huawei Cloud SparkRTC recording jobs, record rules, auto-record mode, room control and the app's recording callback",
 		defaults: { name: 'Huawei Cloud SparkRTC' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -26,9 +29,18 @@ export class HuaweiCloudSparkRtc implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Recording Callback', value: 'recordCallback' }],
+				options: [
+					{ name: 'Auto Record', value: 'autoRecord' },
+					{ name: 'Individual Recording', value: 'individualRecording' },
+					{ name: 'Mixed Recording', value: 'mixedRecording' },
+					{ name: 'Record Rule', value: 'recordRule' },
+					{ name: 'Recording Callback', value: 'recordCallback' },
+					{ name: 'Room', value: 'room' },
+				],
+				// Saved workflows omit default values: the first version's only resource stays the default.
 				default: 'recordCallback',
 			},
+			...rtcOperations,
 			{
 				displayName: 'Operation',
 				name: 'operation',
@@ -57,8 +69,8 @@ export class HuaweiCloudSparkRtc implements INodeType {
 				type: 'string',
 				default: '',
 				required: true,
-				displayOptions: { show: { resource: ['recordCallback'] } },
 			},
+			...rtcFields,
 			{
 				displayName: 'Callback URL',
 				name: 'url',
@@ -96,10 +108,12 @@ export class HuaweiCloudSparkRtc implements INodeType {
 	}
 }
 
-async function runOperation(ctx: IExecuteFunctions, i: number): Promise<IDataObject> {
+async function runOperation(ctx: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
+	const resource = ctx.getNodeParameter('resource', i) as string;
 	const operation = ctx.getNodeParameter('operation', i) as string;
 	const appId = (ctx.getNodeParameter('appId', i) as string).trim();
 	if (!appId) throw new NodeOperationError(ctx.getNode(), 'Enter the SparkRTC App ID', { itemIndex: i });
+	if (resource !== 'recordCallback') return await runRtcOperation(ctx, i, resource, operation, appId);
 	if (operation === 'get') return describeCallback(appId, await getRecordCallback(ctx, appId));
 	if (operation !== 'update') throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}"`, { itemIndex: i });
 	const url = (ctx.getNodeParameter('url', i) as string).trim();

@@ -1,17 +1,17 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { jsonParse, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CALLBACK_SERVICE, ROOM_SERVICE, SEAT_SERVICE, tencentRequest } from './api';
+import { ROOM_SERVICE } from './api';
 import { ROOM_COMMANDS } from './events';
+import { runOperation } from './operations';
 import { forEachItem } from '../shared/http';
-import { epochToIso } from '../shared/time';
+import { returnAllFields } from '../shared/description';
 
 const show = (resource: string, operations: string[]) => ({ show: { resource: [resource], operation: operations } });
 
@@ -103,9 +103,14 @@ export class TencentCloudRoom implements INodeType {
 				noDataExpression: true,
 				displayOptions: { show: { resource: ['member'] } },
 				options: [
+					{ name: 'Ban', value: 'ban', action: 'Ban members from a room', description: 'REST command ban_room_member' },
 					{ name: 'Change Owner', value: 'changeOwner', action: 'Change the room owner', description: 'REST command change_room_owner' },
+					{ name: 'Get Banned', value: 'getBanned', action: 'Get banned members', description: 'REST command get_banned_member_list' },
 					{ name: 'Get Many', value: 'getAll', action: 'Get room members', description: 'REST command get_room_member_list' },
 					{ name: 'Kick Out', value: 'kick', action: 'Kick members out of a room', description: 'REST command kick_user_out' },
+					{ name: 'Mark', value: 'mark', action: 'Set or remove member marks', description: 'REST command mark_room_member' },
+					{ name: 'Unban', value: 'unban', action: 'Unban members', description: 'REST command unban_room_member' },
+					{ name: 'Update', value: 'update', action: 'Update a member', description: 'REST command update_room_member_info' },
 				],
 				default: 'getAll',
 			},
@@ -118,7 +123,9 @@ export class TencentCloudRoom implements INodeType {
 				options: [
 					{ name: 'Get Many', value: 'getAll', action: 'Get the seat list', description: 'REST command get_seat_list' },
 					{ name: 'Kick Off Seat', value: 'kickOff', action: 'Take a member off a seat', description: 'REST command kick_user_off_seat' },
+					{ name: 'Lock', value: 'lock', action: 'Lock a seat', description: 'REST command lock_seat' },
 					{ name: 'Pick Onto Seat', value: 'pick', action: 'Put a member on a seat', description: 'REST command pick_user_on_seat' },
+					{ name: 'Switch', value: 'switch', action: 'Move a member to another seat', description: 'REST command switch_seat (to an empty seat)' },
 				],
 				default: 'getAll',
 			},
@@ -146,8 +153,8 @@ export class TencentCloudRoom implements INodeType {
 				default: 'send',
 			},
 			roomId('room', ['create', 'destroy', 'get', 'update']),
-			roomId('member', ['changeOwner', 'getAll', 'kick']),
-			roomId('seat', ['getAll', 'kickOff', 'pick']),
+			roomId('member', ['ban', 'changeOwner', 'getAll', 'getBanned', 'kick', 'mark', 'unban', 'update']),
+			roomId('seat', ['getAll', 'kickOff', 'lock', 'pick', 'switch']),
 			{
 				displayName: 'Room Type',
 				name: 'roomType',
@@ -175,8 +182,57 @@ export class TencentCloudRoom implements INodeType {
 				default: '',
 				required: true,
 				placeholder: 'user1, user2',
-				description: 'Comma-separated UserIDs',
-				displayOptions: show('member', ['kick']),
+				description: 'Comma-separated UserIDs (up to 20; up to 10 for Mark)',
+				displayOptions: show('member', ['ban', 'kick', 'mark', 'unban']),
+			},
+			{
+				displayName: 'Reason',
+				name: 'reason',
+				type: 'string',
+				default: '',
+				required: true,
+				description: 'Shown to the members (required by Tencent; up to 1000 bytes)',
+				displayOptions: show('member', ['ban', 'kick']),
+			},
+			{
+				displayName: 'Duration (Seconds)',
+				name: 'duration',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 3600,
+				required: true,
+				description: 'How long the members cannot re-enter the room',
+				displayOptions: show('member', ['ban']),
+			},
+			{
+				displayName: 'Action',
+				name: 'markAction',
+				type: 'options',
+				options: [
+					{ name: 'Set Marks', value: 'set' },
+					{ name: 'Remove Marks', value: 'delete' },
+				],
+				default: 'set',
+				displayOptions: show('member', ['mark']),
+			},
+			{
+				displayName: 'Marks',
+				name: 'marks',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: '1000, 1001',
+				description: 'Comma-separated numbers of at least 1000 (up to 3 per call; up to 10 different marks per room)',
+				displayOptions: show('member', ['mark']),
+			},
+			{
+				displayName: 'Current Owner Account',
+				name: 'currentOwner',
+				type: 'string',
+				default: '',
+				required: true,
+				description: 'The room owner now (Tencent requires it; see Room → Get, Owner_Account)',
+				displayOptions: show('member', ['changeOwner']),
 			},
 			{
 				displayName: 'New Owner Account',
@@ -184,6 +240,7 @@ export class TencentCloudRoom implements INodeType {
 				type: 'string',
 				default: '',
 				required: true,
+				description: 'Must be a member of the room',
 				displayOptions: show('member', ['changeOwner']),
 			},
 			{
@@ -192,14 +249,77 @@ export class TencentCloudRoom implements INodeType {
 				type: 'string',
 				default: '',
 				required: true,
-				displayOptions: show('seat', ['kickOff', 'pick']),
+				displayOptions: { show: { resource: ['member', 'seat'], operation: ['update', 'kickOff', 'pick', 'switch'] } },
 			},
+			{
+				displayName: 'Update Fields',
+				name: 'memberFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				displayOptions: show('member', ['update']),
+				options: [
+					{ displayName: 'Custom Info', name: 'CustomInfo', type: 'string', default: '', description: 'Up to 60 bytes' },
+					{ displayName: 'Name Card', name: 'NameCard', type: 'string', default: '', description: 'Nickname in the room, up to 32 bytes' },
+					{
+						displayName: 'Role',
+						name: 'Role',
+						type: 'options',
+						options: [
+							{ name: 'Admin', value: 'Admin' },
+							{ name: 'Member', value: 'Member' },
+						],
+						default: 'Member',
+					},
+				],
+			},
+			...returnAllFields({ resource: ['member'], operation: ['getAll', 'getBanned'] }),
 			{
 				displayName: 'Seat Index',
 				name: 'seatIndex',
 				type: 'number',
 				default: 1,
-				displayOptions: show('seat', ['pick']),
+				displayOptions: show('seat', ['lock', 'pick']),
+			},
+			{
+				displayName: 'To Seat Index',
+				name: 'toIndex',
+				type: 'number',
+				default: 1,
+				description: 'An empty seat to move the member to',
+				displayOptions: show('seat', ['switch']),
+			},
+			{
+				displayName: 'Data',
+				name: 'data',
+				type: 'string',
+				default: '',
+				description: 'Custom information sent with the request (a field Tencent requires; may be empty)',
+				displayOptions: show('seat', ['kickOff']),
+			},
+			{
+				displayName: 'Lock the Seat',
+				name: 'forbidTaken',
+				type: 'boolean',
+				default: true,
+				description: 'Whether nobody can take the seat (whoever is on it is taken off first)',
+				displayOptions: show('seat', ['lock']),
+			},
+			{
+				displayName: 'Disable Video',
+				name: 'forbidVideo',
+				type: 'boolean',
+				default: false,
+				description: "Whether the seat's video stream is disabled",
+				displayOptions: show('seat', ['lock']),
+			},
+			{
+				displayName: 'Disable Audio',
+				name: 'forbidAudio',
+				type: 'boolean',
+				default: false,
+				description: "Whether the seat's audio stream is disabled",
+				displayOptions: show('seat', ['lock']),
 			},
 			{
 				displayName: 'Callback URL',
@@ -252,114 +372,3 @@ export class TencentCloudRoom implements INodeType {
 	}
 }
 
-/** Room fields from the collection, with dates as Unix seconds (as the API expects). */
-function roomInfoFields(fields: IDataObject): IDataObject {
-	const out: IDataObject = {};
-	for (const [key, value] of Object.entries(fields)) {
-		if (value === '' || value === undefined) continue;
-		out[key] = key.startsWith('Schedule') ? Math.floor(new Date(value as string).getTime() / 1000) : value;
-	}
-	return out;
-}
-
-function withRoomTimes(room: IDataObject): IDataObject {
-	return {
-		...room,
-		CreateTimeIso: epochToIso(room.CreateTime) ?? null,
-		ScheduleStartTimeIso: epochToIso(room.ScheduleStartTime) ?? null,
-		ScheduleEndTimeIso: epochToIso(room.ScheduleEndTime) ?? null,
-	};
-}
-
-function done(response: IDataObject, extra: IDataObject = {}): IDataObject {
-	return { success: true, ...extra, requestId: response.RequestId ?? null };
-}
-
-async function runOperation(ctx: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
-	const resource = ctx.getNodeParameter('resource', i) as string;
-	const operation = ctx.getNodeParameter('operation', i) as string;
-	const param = (name: string) => ctx.getNodeParameter(name, i) as string;
-	const RoomId = ['room', 'member', 'seat'].includes(resource) ? param('roomId').trim() : '';
-	if (['room', 'member', 'seat'].includes(resource) && !RoomId) {
-		throw new NodeOperationError(ctx.getNode(), 'Enter the Room ID', { itemIndex: i });
-	}
-	const call = async (service: string, command: string, body: IDataObject) =>
-		await tencentRequest<IDataObject>(ctx, service, command, body);
-	const key = `${resource}:${operation}`;
-	switch (key) {
-		case 'room:create': {
-			const RoomInfo = { RoomId, RoomType: param('roomType'), ...roomInfoFields(ctx.getNodeParameter('roomFields', i, {}) as IDataObject) };
-			return done(await call(ROOM_SERVICE, 'create_room', { RoomInfo }), { roomId: RoomId });
-		}
-		case 'room:get': {
-			const response = await call(ROOM_SERVICE, 'get_room_info', { RoomId });
-			const room = ((response.Response as IDataObject | undefined)?.RoomInfo ?? {}) as IDataObject;
-			return withRoomTimes(room);
-		}
-		case 'room:update': {
-			const fields = roomInfoFields(ctx.getNodeParameter('roomFields', i, {}) as IDataObject);
-			if (Object.keys(fields).length === 0) {
-				throw new NodeOperationError(ctx.getNode(), 'Add at least one field to update', { itemIndex: i });
-			}
-			return done(await call(ROOM_SERVICE, 'update_room_info', { RoomInfo: { RoomId, ...fields } }), { roomId: RoomId });
-		}
-		case 'room:destroy':
-			return done(await call(ROOM_SERVICE, 'destroy_room', { RoomId }), { roomId: RoomId });
-		case 'member:getAll': {
-			const response = await call(ROOM_SERVICE, 'get_room_member_list', { RoomId });
-			const list = ((response.Response as IDataObject | undefined)?.MemberList ?? []) as IDataObject[];
-			return list.map((member) => ({ roomId: RoomId, ...member }));
-		}
-		case 'member:kick': {
-			const accounts = param('members').split(',').map((a) => a.trim()).filter(Boolean);
-			if (accounts.length === 0) throw new NodeOperationError(ctx.getNode(), 'Enter at least one member account', { itemIndex: i });
-			return done(await call(ROOM_SERVICE, 'kick_user_out', { RoomId, MemberList_Account: accounts }), { roomId: RoomId, members: accounts });
-		}
-		case 'member:changeOwner': {
-			const NewOwner_Account = param('newOwner').trim();
-			return done(await call(ROOM_SERVICE, 'change_room_owner', { RoomId, NewOwner_Account }), { roomId: RoomId, newOwner: NewOwner_Account });
-		}
-		case 'seat:getAll': {
-			const response = await call(SEAT_SERVICE, 'get_seat_list', { RoomId });
-			const seats = ((response.Response as IDataObject | undefined)?.SeatList ?? []) as IDataObject[];
-			return seats.map((seat) => ({ roomId: RoomId, ...seat }));
-		}
-		case 'seat:pick': {
-			const body = { RoomId, Index: ctx.getNodeParameter('seatIndex', i) as number, Member_Account: param('member').trim() };
-			return done(await call(SEAT_SERVICE, 'pick_user_on_seat', body), { roomId: RoomId, member: body.Member_Account, index: body.Index });
-		}
-		case 'seat:kickOff': {
-			const Member_Account = param('member').trim();
-			return done(await call(SEAT_SERVICE, 'kick_user_off_seat', { RoomId, Member_Account }), { roomId: RoomId, member: Member_Account });
-		}
-		case 'callback:get': {
-			const response = await call(CALLBACK_SERVICE, 'get_callback', {});
-			const config = (response.Response ?? {}) as IDataObject;
-			return { configured: Boolean(config.Url), ...config };
-		}
-		case 'callback:set':
-		case 'callback:update': {
-			const Url = param('url').trim();
-			if (!/^https?:\/\//i.test(Url)) {
-				throw new NodeOperationError(ctx.getNode(), 'The callback URL must start with http:// or https://', { itemIndex: i });
-			}
-			const CallbackCommandList = ctx.getNodeParameter('commands', i) as string[];
-			await call(CALLBACK_SERVICE, `${operation}_callback`, { Url, CallbackCommandList });
-			return { configured: true, Url, CallbackCommandList };
-		}
-		case 'callback:delete':
-			return done(await call(CALLBACK_SERVICE, 'delete_callback', {}), { configured: false });
-		case 'custom:send': {
-			const service = param('service').trim();
-			const command = param('command').trim();
-			if (!/^[a-z0-9_]+$/.test(service) || !/^[a-z0-9_]+$/.test(command)) {
-				throw new NodeOperationError(ctx.getNode(), 'Service and command are lowercase names like room_engine_http_srv and get_room_info', { itemIndex: i });
-			}
-			const raw = ctx.getNodeParameter('body', i, '{}') as string | IDataObject;
-			const body = typeof raw === 'string' ? jsonParse<IDataObject>(raw || '{}', { errorMessage: 'Body (JSON) is not valid JSON' }) : raw;
-			return await call(service, command, body);
-		}
-		default:
-			throw new NodeOperationError(ctx.getNode(), `Unknown operation "${key}"`, { itemIndex: i });
-	}
-}

@@ -10,6 +10,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 import type { SimRequest, SimResponse } from './server';
 import { errorBody, post, SimServer } from './server';
+import { RTC_JOB_ROUTES, RtcJobStore } from './sparkRtcJobs';
 
 const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 const hmac = (key: string, data: string) => createHmac('sha256', key).update(data).digest('hex');
@@ -39,9 +40,20 @@ export class HuaweiSparkRtcSimulator extends SimServer {
 	clockSkewMs = 15 * 60_000;
 	tokenLifetimeMs = 24 * 3600_000;
 	iamCalls = 0;
+	/** Recording jobs, record rules, auto-record mode and rooms (see sparkRtcJobs.ts). */
+	readonly jobs = new RtcJobStore();
 
 	constructor() {
 		super();
+		for (const [method, pattern, handler] of RTC_JOB_ROUTES) {
+			this.routePattern(method, pattern, (r, m) =>
+				this.gateway(r, () => {
+					const appId = decodeURIComponent(m[1]);
+					if (!this.apps.has(appId)) return { status: 404, body: errorBody('RTC.00001003', 'InvalidParameterValue') };
+					return handler(this.jobs, this.jobs.app(appId), appId, r, m);
+				}),
+			);
+		}
 		this.route('POST', '/v3/auth/tokens', (r) => this.issueToken(r));
 		this.route('GET', '/v3/projects', (r) => this.gateway(r, () => ({ status: 200, body: { projects: [{ id: '0123456789abcdef0123456789abcdef', name: 'cn-north-4' }] } })));
 		this.routePattern('GET', /^\/v2\/apps\/([^/]+)\/record-callback$/, (r, m) => this.gateway(r, () => this.showCallback(decodeURIComponent(m[1]))));

@@ -18,10 +18,61 @@ export interface Room {
 	[key: string]: unknown;
 }
 
+/** A room member as get_room_member_list returns it. */
+export interface RoomMember {
+	Member_Account: string;
+	NameCard: string;
+	Role: string;
+	Marks: number[];
+	CustomInfo: string;
+}
+
+type FieldType = 'string' | 'integer' | 'bool' | 'array' | 'object';
+/** A command's documented body: field → [type, required]. */
+type BodySpec = Record<string, [FieldType, boolean]>;
+
+const ROOM_ID: BodySpec = { RoomId: ['string', true] };
+/** Required fields and types per command, from the REST pages (shared/reference/tencent-room.md). */
+const BODIES: Record<string, BodySpec> = {
+	'room_engine_http_srv/create_room': { RoomInfo: ['object', true] },
+	'room_engine_http_srv/get_room_info': ROOM_ID,
+	'room_engine_http_srv/update_room_info': { RoomInfo: ['object', true] },
+	'room_engine_http_srv/destroy_room': ROOM_ID,
+	'room_engine_http_srv/get_room_member_list': { ...ROOM_ID, Count: ['integer', false], Next: ['string', false] },
+	'room_engine_http_srv/update_room_member_info': { ...ROOM_ID, MemberInfo: ['object', true] },
+	'room_engine_http_srv/change_room_owner': { ...ROOM_ID, From_Account: ['string', true], NewOwner_Account: ['string', true] },
+	'room_engine_http_srv/mark_room_member': { ...ROOM_ID, MemberList: ['array', true] },
+	'room_engine_http_srv/ban_room_member': { ...ROOM_ID, MemberList_Account: ['array', true], Reason: ['string', true], Duration: ['integer', true] },
+	'room_engine_http_srv/unban_room_member': { ...ROOM_ID, MemberList_Account: ['array', true] },
+	'room_engine_http_srv/get_banned_member_list': { ...ROOM_ID, Limit: ['integer', false], Next: ['string', false] },
+	'room_engine_http_srv/kick_user_out': { ...ROOM_ID, MemberList_Account: ['array', true], Reason: ['string', true] },
+	'room_engine_http_mic/get_seat_list': ROOM_ID,
+	'room_engine_http_mic/pick_user_on_seat': { ...ROOM_ID, Index: ['integer', true], Member_Account: ['string', true] },
+	'room_engine_http_mic/kick_user_off_seat': { ...ROOM_ID, Member_Account: ['string', true], Data: ['string', true] },
+	'room_engine_http_mic/lock_seat': { ...ROOM_ID, Index: ['integer', true], ForbidTaken: ['bool', false], ForbidVideo: ['bool', false], ForbidAudio: ['bool', false] },
+	'room_engine_http_mic/switch_seat': { ...ROOM_ID, ToIndex: ['integer', true], Member_Account: ['string', true] },
+};
+
+const isType = (value: unknown, type: FieldType): boolean =>
+	type === 'integer'
+		? Number.isInteger(value)
+		: type === 'array'
+			? Array.isArray(value)
+			: type === 'object'
+				? typeof value === 'object' && value !== null && !Array.isArray(value)
+				: type === 'bool'
+					? typeof value === 'boolean'
+					: typeof value === 'string';
+
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+/** Members per get_room_member_list page when Count is not sent (documented default). */
+const MEMBER_PAGE = 50;
+
 export class TencentRoomSimulator extends SimServer {
 	admins = new Set(['administrator']);
 	rooms = new Map<string, Room>();
-	members = new Map<string, string[]>();
+	members = new Map<string, RoomMember[]>();
+	banned = new Map<string, Map<string, number>>();
 	seats = new Map<string, Array<Record<string, unknown>>>();
 	callback?: { Url: string; CallbackCommandList: string[] };
 
@@ -39,33 +90,82 @@ export class TencentRoomSimulator extends SimServer {
 					this.rooms.delete(room.RoomId);
 					return this.ok();
 				}),
-			'room_engine_http_srv/get_room_member_list': (b) =>
-				this.withRoom(b, (room) => this.ok({ Response: { MemberList: (this.members.get(room.RoomId) ?? []).map((m) => ({ Member_Account: m })) } })),
-			'room_engine_http_srv/kick_user_out': (b) =>
-				this.withRoom(b, (room) => {
-					const out = (b.MemberList_Account as string[] | undefined) ?? [];
-					if (!Array.isArray(b.MemberList_Account) || out.length === 0) return this.fail(100002, 'MemberList_Account is required');
-					this.members.set(room.RoomId, (this.members.get(room.RoomId) ?? []).filter((m) => !out.includes(m)));
-					return this.ok();
-				}),
+			'room_engine_http_srv/get_room_member_list': (b) => this.withRoom(b, (room) => this.memberPage(room, b)),
+			'room_engine_http_srv/update_room_member_info': (b) => this.withRoom(b, (room) => this.updateMember(room, b.MemberInfo as Record<string, unknown>)),
 			'room_engine_http_srv/change_room_owner': (b) =>
 				this.withRoom(b, (room) => {
-					if (typeof b.NewOwner_Account !== 'string' || !b.NewOwner_Account) return this.fail(100002, 'NewOwner_Account is required');
-					if (!(this.members.get(room.RoomId) ?? []).includes(b.NewOwner_Account)) return this.fail(100005, 'not a room member');
+					if (room.Owner_Account !== undefined && b.From_Account !== room.Owner_Account) return this.fail(100006, 'From_Account is not the room owner');
+					if (!this.member(room.RoomId, b.NewOwner_Account as string)) return this.fail(100005, 'not a room member');
 					room.Owner_Account = b.NewOwner_Account;
 					return this.ok();
 				}),
+			'room_engine_http_srv/mark_room_member': (b) => this.withRoom(b, (room) => this.mark(room, b)),
+			'room_engine_http_srv/ban_room_member': (b) =>
+				this.withRoom(b, (room) =>
+					this.withAccounts(b, (accounts) => {
+						if (bytes(b.Reason as string) > 1000) return this.fail(100002, 'Reason is longer than 1000 bytes');
+						const list = this.banned.get(room.RoomId) ?? new Map<string, number>();
+						for (const a of accounts) list.set(a, Math.floor(Date.now() / 1000) + (b.Duration as number));
+						this.banned.set(room.RoomId, list);
+						this.members.set(room.RoomId, this.roomMembers(room.RoomId).filter((m) => !accounts.includes(m.Member_Account)));
+						return this.ok();
+					}),
+				),
+			'room_engine_http_srv/unban_room_member': (b) =>
+				this.withRoom(b, (room) =>
+					this.withAccounts(b, (accounts) => {
+						for (const a of accounts) this.banned.get(room.RoomId)?.delete(a);
+						return this.ok();
+					}),
+				),
+			'room_engine_http_srv/get_banned_member_list': (b) => this.withRoom(b, (room) => this.bannedPage(room, b)),
+			'room_engine_http_srv/kick_user_out': (b) =>
+				this.withRoom(b, (room) =>
+					this.withAccounts(b, (accounts) => {
+						if (bytes(b.Reason as string) > 1000) return this.fail(100002, 'Reason is longer than 1000 bytes');
+						this.members.set(room.RoomId, this.roomMembers(room.RoomId).filter((m) => !accounts.includes(m.Member_Account)));
+						return this.ok();
+					}),
+				),
 			'room_engine_http_mic/get_seat_list': (b) => this.withRoom(b, (room) => this.ok({ Response: { SeatList: this.seats.get(room.RoomId) ?? [] } })),
 			'room_engine_http_mic/pick_user_on_seat': (b) =>
 				this.withRoom(b, (room) => {
+					if (!this.member(room.RoomId, b.Member_Account as string)) return this.fail(100005, 'not a room member');
 					const list = this.seats.get(room.RoomId) ?? [];
-					list.push({ Index: b.Index, Member_Account: b.Member_Account, IsTakenDisabled: false, IsVideoDisabled: false, IsAudioDisabled: false });
+					const seat = list.find((s) => s.Index === b.Index);
+					if (seat?.IsTakenDisabled) return this.fail(100006, 'the seat is locked');
+					if (seat?.Member_Account) return this.fail(100002, 'the seat is taken');
+					if (seat) seat.Member_Account = b.Member_Account;
+					else list.push({ Index: b.Index, Member_Account: b.Member_Account, IsTakenDisabled: false, IsVideoDisabled: false, IsAudioDisabled: false });
 					this.seats.set(room.RoomId, list);
 					return this.ok();
 				}),
 			'room_engine_http_mic/kick_user_off_seat': (b) =>
 				this.withRoom(b, (room) => {
 					this.seats.set(room.RoomId, (this.seats.get(room.RoomId) ?? []).filter((s) => s.Member_Account !== b.Member_Account));
+					return this.ok();
+				}),
+			'room_engine_http_mic/lock_seat': (b) =>
+				this.withRoom(b, (room) => {
+					const list = this.seats.get(room.RoomId) ?? [];
+					let seat = list.find((s) => s.Index === b.Index);
+					if (!seat) list.push((seat = { Index: b.Index, Member_Account: '' }));
+					// Locking a taken seat first removes whoever is on it (documented).
+					if (b.ForbidTaken === true) seat.Member_Account = '';
+					Object.assign(seat, { IsTakenDisabled: b.ForbidTaken === true, IsVideoDisabled: b.ForbidVideo === true, IsAudioDisabled: b.ForbidAudio === true });
+					this.seats.set(room.RoomId, list);
+					return this.ok();
+				}),
+			'room_engine_http_mic/switch_seat': (b) =>
+				this.withRoom(b, (room) => {
+					const list = this.seats.get(room.RoomId) ?? [];
+					const from = list.find((s) => s.Member_Account === b.Member_Account);
+					if (!from) return this.fail(100002, 'the member is not on a seat');
+					const to = list.find((s) => s.Index === b.ToIndex);
+					if (to?.Member_Account || to?.IsTakenDisabled) return this.fail(100002, 'the target seat is not empty');
+					from.Member_Account = '';
+					if (to) to.Member_Account = b.Member_Account;
+					else list.push({ Index: b.ToIndex, Member_Account: b.Member_Account, IsTakenDisabled: false, IsVideoDisabled: false, IsAudioDisabled: false });
 					return this.ok();
 				}),
 			'room_config/set_callback': (b) => {
@@ -80,8 +180,102 @@ export class TencentRoomSimulator extends SimServer {
 			},
 		};
 		for (const [path, handler] of Object.entries(commands)) {
-			this.route('POST', `/v4/${path}`, (r) => this.rest(r, handler));
+			this.route('POST', `/v4/${path}`, (r) => this.rest(r, (b) => this.checkBody(path, b) ?? handler(b)));
 		}
+	}
+
+	/** Adds members (by account) to a room. */
+	addMembers(roomId: string, accounts: string[]): void {
+		const list = this.roomMembers(roomId);
+		for (const a of accounts) list.push({ Member_Account: a, NameCard: '', Role: 'Member', Marks: [], CustomInfo: '' });
+		this.members.set(roomId, list);
+	}
+
+	roomMembers(roomId: string): RoomMember[] {
+		return this.members.get(roomId) ?? [];
+	}
+
+	private member(roomId: string, account: string): RoomMember | undefined {
+		return this.roomMembers(roomId).find((m) => m.Member_Account === account);
+	}
+
+	/** The documented body check: a missing or mistyped field is ActionStatus FAIL, 100002. */
+	private checkBody(path: string, b: Record<string, unknown>): SimResponse['body'] | undefined {
+		for (const [field, [type, required]] of Object.entries(BODIES[path] ?? {})) {
+			if (b[field] === undefined) {
+				if (required) return this.fail(100002, `${field} is required`);
+				continue;
+			}
+			if (!isType(b[field], type)) return this.fail(100002, `${field} must be ${type === 'integer' ? 'an integer' : `a ${type}`}`);
+		}
+		return undefined;
+	}
+
+	private withAccounts(b: Record<string, unknown>, fn: (accounts: string[]) => SimResponse['body']) {
+		const accounts = b.MemberList_Account as unknown[];
+		if (accounts.length === 0 || accounts.length > 20) return this.fail(100002, 'MemberList_Account holds 1 to 20 accounts');
+		if (!accounts.every((a) => typeof a === 'string' && a)) return this.fail(100002, 'MemberList_Account must hold account strings');
+		return fn(accounts as string[]);
+	}
+
+	/** A page of members: Count (default 50) from the Next cursor; Next is "" after the last page. */
+	private memberPage(room: Room, b: Record<string, unknown>) {
+		const all = this.roomMembers(room.RoomId);
+		const count = (b.Count as number | undefined) ?? MEMBER_PAGE;
+		if (count < 1) return this.fail(100002, 'Count must be positive');
+		const next = (b.Next as string | undefined) ?? '';
+		if (next !== '' && !/^cursor-\d+$/.test(next)) return this.fail(100002, 'Next is not a cursor this room returned');
+		const offset = next ? Number(next.slice(7)) : 0;
+		const page = all.slice(offset, offset + count);
+		const after = offset + page.length;
+		return this.ok({ Response: { Next: after < all.length ? `cursor-${after}` : '', MemberList: page.map((m) => ({ ...m })) } });
+	}
+
+	/** Banned members, Limit (≤ 100) at a time; NextOffset is 0 after the last page (documented). */
+	private bannedPage(room: Room, b: Record<string, unknown>) {
+		const limit = (b.Limit as number | undefined) ?? 100;
+		if (limit < 1 || limit > 100) return this.fail(100002, 'Limit must be 1 to 100');
+		const next = (b.Next as string | undefined) ?? '';
+		if (next !== '' && !/^\d+$/.test(next)) return this.fail(100002, 'Next must be the NextOffset of the previous page');
+		const all = [...(this.banned.get(room.RoomId) ?? new Map()).entries()].map(([Member_Account, BannedUntil]) => ({ Member_Account, BannedUntil }));
+		const offset = next ? Number(next) : 0;
+		const page = all.slice(offset, offset + limit);
+		const after = offset + page.length;
+		return this.ok({ Response: { BannedAccountList: page, NextOffset: after < all.length ? after : 0 } });
+	}
+
+	private updateMember(room: Room, info: Record<string, unknown>) {
+		if (typeof info.Member_Account !== 'string' || !info.Member_Account) return this.fail(100002, 'MemberInfo.Member_Account is required');
+		const m = this.member(room.RoomId, info.Member_Account);
+		if (!m) return this.fail(100005, 'not a room member');
+		if (info.NameCard !== undefined && (typeof info.NameCard !== 'string' || bytes(info.NameCard) > 32)) return this.fail(100002, 'NameCard is a string of at most 32 bytes');
+		if (info.Role !== undefined && !['Admin', 'Member'].includes(info.Role as string)) return this.fail(100002, 'Role must be Admin or Member');
+		if (info.CustomInfo !== undefined && (typeof info.CustomInfo !== 'string' || bytes(info.CustomInfo) > 60)) return this.fail(100002, 'CustomInfo is a string of at most 60 bytes');
+		Object.assign(m, info);
+		return this.ok();
+	}
+
+	private mark(room: Room, b: Record<string, unknown>) {
+		// The field table types CommandType as String, the sample sends the number 1: both accepted.
+		const type = Number(b.CommandType);
+		if (b.CommandType === undefined) return this.fail(100002, 'CommandType is required');
+		if (![1, 2].includes(type)) return this.fail(100002, 'CommandType must be 1 (set) or 2 (delete)');
+		const list = b.MemberList as Array<Record<string, unknown>>;
+		if (list.length === 0 || list.length > 10) return this.fail(100002, 'MemberList holds 1 to 10 accounts');
+		for (const entry of list) {
+			if (typeof entry?.Member_Account !== 'string' || !entry.Member_Account) return this.fail(100002, 'MemberList[].Member_Account is required');
+			const marks = entry.Marks;
+			if (!Array.isArray(marks) || marks.length === 0 || marks.length > 3 || !marks.every((n) => Number.isInteger(n) && n >= 1000)) {
+				return this.fail(100002, 'MemberList[].Marks holds 1 to 3 integers of at least 1000');
+			}
+			if (!this.member(room.RoomId, entry.Member_Account)) return this.fail(100005, 'not a room member');
+		}
+		for (const entry of list) {
+			const m = this.member(room.RoomId, entry.Member_Account as string)!;
+			const marks = entry.Marks as number[];
+			m.Marks = type === 1 ? [...new Set([...m.Marks, ...marks])] : m.Marks.filter((n) => !marks.includes(n));
+		}
+		return this.ok();
 	}
 
 	private ok(extra: Record<string, unknown> = {}) {

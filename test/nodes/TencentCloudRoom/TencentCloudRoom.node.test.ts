@@ -73,31 +73,86 @@ describe('Tencent Cloud Room node', () => {
 		expect(sim.rooms.size).toBe(0);
 	});
 
-	it('Member: get many, kick out, change owner', async () => {
+	it('Member → Get Many pages with Next: Return All gives all 120 members, Limit 30 gives 30', async () => {
 		sim.rooms.set('r', { RoomId: 'r', RoomType: 'Conference' });
-		sim.members.set('r', ['ann', 'bob', 'cid']);
-		const members = await run({ resource: 'member', operation: 'getAll', roomId: 'r' });
-		expect(members.map((m) => m.json)).toEqual([
-			{ roomId: 'r', Member_Account: 'ann' },
-			{ roomId: 'r', Member_Account: 'bob' },
-			{ roomId: 'r', Member_Account: 'cid' },
+		sim.addMembers('r', Array.from({ length: 120 }, (_, i) => `user${i}`));
+		const all = await run({ resource: 'member', operation: 'getAll', roomId: 'r', returnAll: true });
+		expect(all).toHaveLength(120);
+		expect(all.map((m) => m.json.Member_Account)).toEqual(Array.from({ length: 120 }, (_, i) => `user${i}`));
+		expect(all[0].json).toEqual({ roomId: 'r', Member_Account: 'user0', NameCard: '', Role: 'Member', Marks: [], CustomInfo: '' });
+		const pages = sim.requests('POST', '/v4/room_engine_http_srv/get_room_member_list').map((r) => r.json);
+		expect(pages).toEqual([
+			{ RoomId: 'r', Count: 50, Next: '' },
+			{ RoomId: 'r', Count: 50, Next: 'cursor-50' },
+			{ RoomId: 'r', Count: 50, Next: 'cursor-100' },
 		]);
-		await run({ resource: 'member', operation: 'kick', roomId: 'r', members: 'bob, cid' });
-		expect(lastBody('/v4/room_engine_http_srv/kick_user_out')).toEqual({ RoomId: 'r', MemberList_Account: ['bob', 'cid'] });
-		expect(sim.members.get('r')).toEqual(['ann']);
-		await run({ resource: 'member', operation: 'changeOwner', roomId: 'r', newOwner: 'ann' });
-		expect(lastBody('/v4/room_engine_http_srv/change_room_owner')).toEqual({ RoomId: 'r', NewOwner_Account: 'ann' });
+		sim.log.length = 0;
+		const some = await run({ resource: 'member', operation: 'getAll', roomId: 'r', returnAll: false, limit: 30 });
+		expect(some).toHaveLength(30);
+		expect(sim.requests('POST', '/v4/room_engine_http_srv/get_room_member_list').map((r) => r.json)).toEqual([{ RoomId: 'r', Count: 30, Next: '' }]);
 	});
 
-	it('Seat: pick onto seat, get many, kick off', async () => {
+	it('Member → Get Banned pages with NextOffset (Limit ≤ 100) and names the ban end', async () => {
 		sim.rooms.set('r', { RoomId: 'r', RoomType: 'Conference' });
+		const until = Math.floor(Date.now() / 1000) + 600;
+		sim.banned.set('r', new Map(Array.from({ length: 130 }, (_, i) => [`b${i}`, until] as [string, number])));
+		const all = await run({ resource: 'member', operation: 'getBanned', roomId: 'r', returnAll: true });
+		expect(all).toHaveLength(130);
+		expect(all[0].json).toEqual({ roomId: 'r', Member_Account: 'b0', BannedUntil: until, bannedUntilIso: new Date(until * 1000).toISOString() });
+		expect(sim.requests('POST', '/v4/room_engine_http_srv/get_banned_member_list').map((r) => r.json)).toEqual([
+			{ RoomId: 'r', Limit: 100 },
+			{ RoomId: 'r', Limit: 100, Next: '100' },
+		]);
+	});
+
+	it('Seat: pick onto seat, get many, switch, lock, kick off', async () => {
+		sim.rooms.set('r', { RoomId: 'r', RoomType: 'Conference' });
+		sim.addMembers('r', ['ann', 'bob']);
 		await run({ resource: 'seat', operation: 'pick', roomId: 'r', member: 'ann', seatIndex: 2 });
-		expect(lastBody('/v4/room_engine_http_mic/pick_user_on_seat')).toEqual({ RoomId: 'r', Index: 2, Member_Account: 'ann' });
 		const seats = await run({ resource: 'seat', operation: 'getAll', roomId: 'r' });
 		expect(seats[0].json).toMatchObject({ roomId: 'r', Index: 2, Member_Account: 'ann' });
-		await run({ resource: 'seat', operation: 'kickOff', roomId: 'r', member: 'ann' });
-		expect(lastBody('/v4/room_engine_http_mic/kick_user_off_seat')).toEqual({ RoomId: 'r', Member_Account: 'ann' });
-		expect(sim.seats.get('r')).toEqual([]);
+		await run({ resource: 'seat', operation: 'switch', roomId: 'r', member: 'ann', toIndex: 3 });
+		expect(sim.seats.get('r')!.find((s) => s.Index === 3)).toMatchObject({ Member_Account: 'ann' });
+		await run({ resource: 'seat', operation: 'lock', roomId: 'r', seatIndex: 3, forbidTaken: true, forbidVideo: false, forbidAudio: true });
+		expect(sim.seats.get('r')!.find((s) => s.Index === 3)).toMatchObject({ Member_Account: '', IsTakenDisabled: true, IsAudioDisabled: true });
+		const locked = await run({ resource: 'seat', operation: 'pick', roomId: 'r', member: 'bob', seatIndex: 3 }).catch((e) => e);
+		expect(locked.message).toMatch(/pick_user_on_seat failed \(100006: the seat is locked\)/);
+		await run({ resource: 'seat', operation: 'pick', roomId: 'r', member: 'bob', seatIndex: 1 });
+		await run({ resource: 'seat', operation: 'kickOff', roomId: 'r', member: 'bob', data: '' });
+		expect(sim.seats.get('r')!.some((s) => s.Member_Account === 'bob')).toBe(false);
+	});
+
+	it('Member: kick out (with the reason), change owner (from the current owner), ban, unban, mark, update', async () => {
+		sim.rooms.set('r', { RoomId: 'r', RoomType: 'Conference', Owner_Account: 'ann' });
+		sim.addMembers('r', ['ann', 'bob', 'cid', 'dee']);
+		const [kicked] = await run({ resource: 'member', operation: 'kick', roomId: 'r', members: 'cid', reason: '违规 spam' });
+		expect(kicked.json).toMatchObject({ success: true, roomId: 'r', MemberList_Account: ['cid'], Reason: '违规 spam' });
+		expect(sim.roomMembers('r').map((m) => m.Member_Account)).toEqual(['ann', 'bob', 'dee']);
+		const notOwner = await run({ resource: 'member', operation: 'changeOwner', roomId: 'r', currentOwner: 'bob', newOwner: 'dee' }).catch((e) => e);
+		expect(notOwner.message).toMatch(/100006: From_Account is not the room owner/);
+		await run({ resource: 'member', operation: 'changeOwner', roomId: 'r', currentOwner: 'ann', newOwner: 'bob' });
+		expect(sim.rooms.get('r')!.Owner_Account).toBe('bob');
+		await run({ resource: 'member', operation: 'ban', roomId: 'r', members: 'dee', reason: 'flood', duration: 600 });
+		expect(sim.banned.get('r')!.has('dee')).toBe(true);
+		await run({ resource: 'member', operation: 'unban', roomId: 'r', members: 'dee' });
+		expect(sim.banned.get('r')!.has('dee')).toBe(false);
+		await run({ resource: 'member', operation: 'mark', roomId: 'r', members: 'ann, bob', markAction: 'set', marks: '1000, 1002' });
+		expect(sim.roomMembers('r').map((m) => m.Marks)).toEqual([[1000, 1002], [1000, 1002]]);
+		await run({ resource: 'member', operation: 'mark', roomId: 'r', members: 'bob', markAction: 'delete', marks: '1000' });
+		expect(sim.roomMembers('r')[1].Marks).toEqual([1002]);
+		await run({ resource: 'member', operation: 'update', roomId: 'r', member: 'ann', memberFields: { NameCard: 'Ann 安', Role: 'Admin' } });
+		expect(sim.roomMembers('r')[0]).toMatchObject({ NameCard: 'Ann 安', Role: 'Admin' });
+	});
+
+	it('refuses what Tencent would refuse before sending: too many accounts, bad marks, an over-long reason', async () => {
+		sim.rooms.set('r', { RoomId: 'r', RoomType: 'Conference' });
+		const many = Array.from({ length: 21 }, (_, i) => `u${i}`).join(',');
+		await expect(run({ resource: 'member', operation: 'kick', roomId: 'r', members: many, reason: 'x' })).rejects.toThrow(/at most 20 member accounts/);
+		await expect(run({ resource: 'member', operation: 'mark', roomId: 'r', members: 'a', markAction: 'set', marks: '5' })).rejects.toThrow(/at least 1000/);
+		await expect(run({ resource: 'member', operation: 'kick', roomId: 'r', members: 'a', reason: '' })).rejects.toThrow('Enter the reason');
+		await expect(run({ resource: 'member', operation: 'ban', roomId: 'r', members: 'a', reason: '字'.repeat(400), duration: 60 })).rejects.toThrow(/longer than 1000 bytes/);
+		await expect(run({ resource: 'member', operation: 'update', roomId: 'r', member: 'a', memberFields: {} })).rejects.toThrow(/at least one field/);
+		expect(sim.log).toHaveLength(0);
 	});
 
 	it('Callback configuration: set, get, update, delete', async () => {
