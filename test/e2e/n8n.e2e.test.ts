@@ -107,6 +107,19 @@ describe.each(LINES)('n8n %s.x with the package installed as a community package
 		}
 	});
 
+	it('Huawei is answered before the meeting-details call: a stalled call delays only the item', async () => {
+		const meetingInfo = { meetingID: DEMO.meeting.conferenceID, meetingUUID: DEMO.meeting.confUUID };
+		const named = () => stack.slackMessages.filter((m) => String(m.text).startsWith('“Q4 planning')).length;
+		const before = named();
+		stack.huawei.fault('GET', '/v1/mmc/management/conferences/confDetail', { delayMs: 2500 });
+		const started = Date.now();
+		expect((await stack.huawei.deliver('meeting.started', { meetingInfo }, DEMO.corpSlack)).status).toBe(200);
+		const answeredIn = Date.now() - started;
+		expect(answeredIn).toBeLessThan(1500);
+		await waitFor('the Slack message after the stalled details call', () => named() === before + 1);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(2500);
+	});
+
 	it('a Huawei record.finish e-mails the recording download links (trigger → Get Download Links → e-mail)', async () => {
 		const meeting = stack.huawei.meetings.meetings.get(DEMO.meeting.conferenceID)!;
 		meeting.conferenceState = 'Destroyed';
