@@ -82,7 +82,9 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		name: 'huaweiCloudMeetingTrigger',
 		icon: { light: 'file:huaweiCloudMeeting.svg', dark: 'file:huaweiCloudMeeting.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: same behaviour; n8n then evaluates no expression per request (see README → Performance).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
 			'Starts the workflow on Huawei Cloud Meeting events: meetings started, ended, scheduled, participants joining and leaving, recordings finished',
@@ -175,6 +177,8 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		default: subscriptionLifecycle<EventPushConfig>({
 			what: 'Huawei Cloud Meeting event push',
 			replaceOptionLabel: 'Replace Existing Subscription',
+			// Replacing deletes the other configuration for good: nothing to restore.
+			replaceRestores: false,
 			async read(this: IHookFunctions) {
 				return await getEventPush(this, readScope(this));
 			},
@@ -228,7 +232,7 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const rawBody = readRawBody(this);
+		const rawBody = await readRawBody(this);
 		let body: unknown;
 		try {
 			body = parseJsonBody(rawBody);

@@ -49,7 +49,9 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		name: 'huaweiCloudSparkRtcTrigger',
 		icon: { light: 'file:huaweiCloudSparkRtc.svg', dark: 'file:huaweiCloudSparkRtc.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: same behaviour; n8n then evaluates no expression per request (see README → Performance).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow on Huawei Cloud SparkRTC cloud-recording events: file started, file complete, job ended',
 		defaults: { name: 'Huawei Cloud SparkRTC Trigger' },
@@ -113,6 +115,8 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		default: subscriptionLifecycle<RecordCallback>({
 			what: 'SparkRTC recording callback',
 			replaceOptionLabel: 'Replace Existing Callback',
+			// The replaced callback is saved and put back exactly on deactivation.
+			replaceRestores: true,
 			async read(this: IHookFunctions) {
 				const config = await getRecordCallback(this, appIdOf(this));
 				return config.url ? config : undefined;
@@ -171,7 +175,7 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		if (!rand || !timestamp || !signature || !/^\d{1,16}$/.test(timestamp)) {
 			return reply(this, 401, { error: 'X-Rtc-Rand, X-Rtc-Timestamp and X-Rtc-Signature are required' });
 		}
-		const rawBody = readRawBody(this);
+		const rawBody = await readRawBody(this);
 		if (!hexSignaturesMatch(rtcCallbackSignature(authKey, rand, timestamp, rawBody), signature)) {
 			return reply(this, 401, { error: 'Invalid signature' });
 		}

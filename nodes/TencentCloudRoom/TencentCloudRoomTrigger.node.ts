@@ -73,7 +73,9 @@ export class TencentCloudRoomTrigger implements INodeType {
 		name: 'tencentCloudRoomTrigger',
 		icon: { light: 'file:tencentCloudRoom.svg', dark: 'file:tencentCloudRoom.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: same behaviour; n8n then evaluates no expression per request (see README → Performance).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
 			'Starts the workflow on Tencent Cloud Chat / TUIRoomKit room callbacks: rooms created, updated, destroyed, members entering and leaving, seats changing',
@@ -131,6 +133,8 @@ export class TencentCloudRoomTrigger implements INodeType {
 		default: subscriptionLifecycle<RoomCallbackConfig>({
 			what: 'Tencent Cloud Room callback',
 			replaceOptionLabel: 'Replace Existing Callback',
+			// The replaced callback is saved and put back exactly on deactivation.
+			replaceRestores: true,
 			async read(this: IHookFunctions) {
 				return await getRoomCallback(this);
 			},
@@ -183,7 +187,7 @@ export class TencentCloudRoomTrigger implements INodeType {
 			}
 		}
 
-		const rawBody = readRawBody(this);
+		const rawBody = await readRawBody(this);
 		let body: unknown;
 		try {
 			body = parseJsonBody(rawBody);

@@ -12,6 +12,11 @@ export interface SubscriptionAdapter<TRemote> {
 	what: string;
 	/** Name of the option that allows replacing a subscription that points elsewhere. */
 	replaceOptionLabel: string;
+	/**
+	 * True when deactivating puts back exactly what a replaced subscription was (so a test listen may
+	 * replace someone else's registration, as activation may); false when replacing destroys it.
+	 */
+	replaceRestores: boolean;
 	/** The provider's current subscription, or undefined when there is none. */
 	read(this: IHookFunctions): Promise<TRemote | undefined>;
 	/** The URL the provider currently delivers to. */
@@ -34,6 +39,27 @@ function replaceAllowed(ctx: IHookFunctions): boolean {
 	return ctx.getNodeParameter('options.replaceExisting', false) as boolean;
 }
 
+/** "Listen for test event" registers the /webhook-test/ URL (n8n gives no other sign in delete()). */
+export function isTestUrl(url: string): boolean {
+	return url.includes('/webhook-test/');
+}
+
+/** The path of a webhook URL with test and production told apart only by their prefix removed. */
+function webhookPath(url: string): string {
+	let path: string;
+	try {
+		path = new URL(url).pathname;
+	} catch {
+		path = url;
+	}
+	return path.replace('/webhook-test/', '/webhook/');
+}
+
+/** True when `other` is the production URL of the same trigger node as the test URL `testUrl`. */
+export function isProductionTwin(testUrl: string, other: string): boolean {
+	return !isTestUrl(other) && webhookPath(other) === webhookPath(testUrl);
+}
+
 /** n8n's webhookMethods.default for a trigger backed by `adapter`. */
 export function subscriptionLifecycle<TRemote>(adapter: SubscriptionAdapter<TRemote>) {
 	return {
@@ -54,14 +80,36 @@ export function subscriptionLifecycle<TRemote>(adapter: SubscriptionAdapter<TRem
 			const state = this.getWorkflowStaticData('node');
 			const current = await adapter.read.call(this);
 			const currentUrl = current === undefined ? undefined : adapter.urlOf(current);
-			if (currentUrl && currentUrl !== url && !replaceAllowed(this)) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`${adapter.what} is already configured to deliver to ${currentUrl}`,
-					{
-						description: `Only one ${adapter.what} configuration exists per account. Remove it, or turn on "${adapter.replaceOptionLabel}" in this node's options to replace it while this workflow is active.`,
-					},
-				);
+			if (currentUrl && currentUrl !== url) {
+				if (isTestUrl(url) && isProductionTwin(url, currentUrl)) {
+					// One registration per account, and it is this workflow's production one: a test listen
+					// would have to take it over, and production would miss events meanwhile. Never.
+					throw new NodeOperationError(
+						this.getNode(),
+						`This workflow is active and receives ${adapter.what} events at its production URL`,
+						{
+							description: `Only one ${adapter.what} registration exists per account, and this workflow's production URL holds it (${currentUrl}); a test listen leaves it untouched. Look at the workflow's executions to see real events, or deactivate the workflow to listen for a test event.`,
+						},
+					);
+				}
+				if (!replaceAllowed(this)) {
+					throw new NodeOperationError(
+						this.getNode(),
+						`${adapter.what} is already configured to deliver to ${currentUrl}`,
+						{
+							description: `Only one ${adapter.what} configuration exists per account. Remove it, or turn on "${adapter.replaceOptionLabel}" in this node's options to replace it while this workflow is active.`,
+						},
+					);
+				}
+				if (isTestUrl(url) && !adapter.replaceRestores) {
+					throw new NodeOperationError(
+						this.getNode(),
+						`A test listen does not replace the ${adapter.what} configuration that delivers to ${currentUrl}`,
+						{
+							description: `Replacing it deletes it for good (it cannot be put back when the test ends). Activate the workflow with "${adapter.replaceOptionLabel}" on if you mean to take it over, or remove it first.`,
+						},
+					);
+				}
 			}
 			await adapter.register.call(this, url, current, state);
 			state[STATE_URL] = url;

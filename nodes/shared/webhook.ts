@@ -1,8 +1,14 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-/** The request body exactly as received (signatures are computed over these bytes). */
-export function readRawBody(ctx: IWebhookFunctions): string {
-	const req = ctx.getRequestObject() as unknown as { rawBody?: unknown };
+/**
+ * The request body exactly as received (signatures are computed over these bytes). n8n fills
+ * `rawBody` for every request of a typeVersion-1 node, and at other versions only for the content
+ * types it parses (JSON, text, form, XML); otherwise the node reads the stream itself, as n8n's own
+ * Webhook node does.
+ */
+export async function readRawBody(ctx: IWebhookFunctions): Promise<string> {
+	const req = ctx.getRequestObject() as unknown as { rawBody?: unknown; readRawBody?: () => Promise<void> };
+	if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
 	const raw = req.rawBody;
 	if (Buffer.isBuffer(raw)) return raw.toString('utf8');
 	if (typeof raw === 'string') return raw;

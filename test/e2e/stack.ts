@@ -181,6 +181,8 @@ export class Stack {
 			const workflow = JSON.parse(text) as Record<string, any>;
 			for (const node of workflow.nodes) {
 				if (node.type === 'n8n-nodes-meeting-events.huaweiCloudMeetingTrigger') node.parameters.options = { ...node.parameters.options, allowHttpUrl: true };
+				// A workflow saved by the first release (typeVersion 1) keeps working next to the 1.1 examples.
+				if (file === 'huawei-meeting-started-to-email.json' && node.type.endsWith('Trigger')) node.typeVersion = 1;
 				if (node.type === 'n8n-nodes-meeting-events.tencentCloudRoomTrigger') node.parameters.options = { ...node.parameters.options, replaceExisting: true };
 				for (const [type, ref] of Object.entries((node.credentials ?? {}) as Record<string, { id: string; name: string }>)) {
 					ref.id = credentialIds[type];

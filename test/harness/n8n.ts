@@ -389,7 +389,7 @@ export async function hostTrigger(
 	nodeType: INodeType,
 	store: CredentialStore,
 	params: IDataObject,
-	options: { workflowId?: string; path?: string } = {},
+	options: { workflowId?: string; path?: string; test?: boolean } = {},
 ): Promise<TriggerHost> {
 	const staticData: IDataObject = {};
 	const emitted: IDataObject[][] = [];
@@ -434,7 +434,8 @@ export async function hostTrigger(
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as import('node:net').AddressInfo;
-	url = `http://127.0.0.1:${port}/webhook/${options.path ?? 'node-1'}/webhook`;
+	// "Listen for test event": n8n registers the /webhook-test/ URL, activation mode "manual".
+	url = `http://127.0.0.1:${port}/${options.test ? 'webhook-test' : 'webhook'}/${options.path ?? 'node-1'}/webhook`;
 
 	return {
 		url,
@@ -451,7 +452,7 @@ export async function hostTrigger(
 				getNode: () => setup.theNode,
 				getWorkflow: () => setup.workflow,
 				getMode: () => 'trigger',
-				getActivationMode: () => 'activate',
+				getActivationMode: () => (options.test ? 'manual' : 'activate'),
 				getNodeWebhookUrl: () => url,
 				getWebhookName: () => 'default',
 				getNodeParameter: setup.getParam,

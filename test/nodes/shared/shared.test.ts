@@ -4,6 +4,7 @@ import { hexSignaturesMatch, hmacSha256Hex } from '../../../nodes/shared/crypto'
 import { DeliveryGuard } from '../../../nodes/shared/dedupe';
 import { JsonBodyError, parseJsonBody, topLevelMemberText } from '../../../nodes/shared/json';
 import { epochToIso, isoString, msToIso, secondsToIso } from '../../../nodes/shared/time';
+import { readRawBody } from '../../../nodes/shared/webhook';
 
 describe('parseJsonBody', () => {
 	it('keeps integers beyond 2^53 as exact decimal strings', () => {
@@ -111,5 +112,29 @@ describe('time helpers', () => {
 		expect(epochToIso(1703589922780)).toBe('2023-12-26T11:25:22.780Z');
 		expect(isoString('2021-04-28T08:56:57Z')).toBe('2021-04-28T08:56:57.000Z');
 		expect([msToIso(0), msToIso('x'), msToIso(undefined), isoString('nope')]).toEqual([undefined, undefined, undefined, undefined]);
+	});
+});
+
+describe('readRawBody', () => {
+	const ctx = (req: Record<string, unknown>, body: Record<string, unknown> = {}) =>
+		({ getRequestObject: () => req, getBodyData: () => body }) as never;
+
+	it('uses rawBody when n8n filled it (typeVersion 1, or a content type n8n parses)', async () => {
+		const read = jest.fn();
+		expect(await readRawBody(ctx({ rawBody: Buffer.from('{"a":1}'), readRawBody: read }))).toBe('{"a":1}');
+		expect(read).not.toHaveBeenCalled();
+	});
+
+	it('reads the stream itself when n8n did not (typeVersion 1.1 and a content type n8n does not parse)', async () => {
+		const req: Record<string, unknown> = {};
+		req.readRawBody = async () => {
+			req.rawBody = Buffer.from('{"CallbackCommand":"x","n":144115233775727695}');
+		};
+		expect(await readRawBody(ctx(req))).toBe('{"CallbackCommand":"x","n":144115233775727695}');
+	});
+
+	it('falls back to the parsed body only when there is no stream to read', async () => {
+		expect(await readRawBody(ctx({}, { a: 1 }))).toBe('{"a":1}');
+		expect(await readRawBody(ctx({}))).toBe('');
 	});
 });

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, what the real-n8n suites need beyond npm: Chromium (the editor
+# e2e and the screenshots), PostgreSQL and Redis (queue mode). Only what is missing; needs root
+# (as CI and the developer machines are) or sudo. Idempotent; prints what it did.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -eq 0 ]; then
+	echo "[install-system] chromium, redis-server and postgresql present"
+	exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "[install-system] installing ${need[*]} from Debian's packages"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# Debian starts the services it installs where it can; the suites start their own instances.
+for service in redis-server postgresql; do
+	$sudo service "$service" stop >/dev/null 2>&1 || true
+done
+echo "[install-system] done"
