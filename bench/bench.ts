@@ -12,7 +12,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,7 +30,7 @@ import { CredentialStore, runNode } from '../test/harness/n8n';
 import { freePort, installN8n, installPackageInto, N8nRest, ROOT, startN8n, waitFor } from '../test/e2e/host';
 import { HuaweiMeetingSimulator, signedPush } from '../test/simulator/huaweiMeeting';
 import { HuaweiSparkRtcSimulator } from '../test/simulator/huaweiSparkRtc';
-import { callbackQuery } from '../test/simulator/tencentRoom';
+import { callbackQuery, TencentRoomSimulator } from '../test/simulator/tencentRoom';
 
 const results: IDataObject = { date: new Date().toISOString(), machine: `${require('node:os').cpus().length} cores, Node ${process.versions.node}` };
 const rows: string[][] = [];
@@ -192,11 +192,88 @@ function sizes() {
 	}
 }
 
+/** Executions n8n recorded for a workflow (its REST API's count). */
+async function executionCount(rest: N8nRest, workflowId: string): Promise<number> {
+	const data = await rest.request<any>('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`);
+	return Number(data?.count ?? 0);
+}
+
+interface LoadCase {
+	label: string;
+	url: string;
+	/** The i-th distinct request: body, headers and (for Tencent) the query string. */
+	request: (i: number) => { body: string; headers: Record<string, string>; query?: string };
+	workflowId: string;
+	/** Executions each accepted request should give (1; the bare Webhook node too). */
+	perRequest: number;
+	detailCalls?: () => number;
+}
+
+/** autocannon on one URL for BENCH_SECONDS, distinct requests, then the executions n8n recorded. */
+async function measure(rest: N8nRest, c: LoadCase) {
+	const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+	// Publishing is asynchronous in n8n 2.x: wait until the URL accepts a (distinct) request.
+	let i = 0;
+	const send = async () => {
+		const r = c.request(i++);
+		const res = await fetch(`${c.url}${r.query ?? ''}`, { method: 'POST', headers: r.headers, body: r.body }).catch((error: Error & { cause?: Error }) => {
+			throw new Error(`${error.message}: ${error.cause?.message ?? ''}`);
+		});
+		await res.arrayBuffer();
+		return res.status;
+	};
+	await waitFor(`${c.label} to answer`, async () => (await send()) === 200, 60_000);
+	for (let w = 0; w < 20; w++) await send();
+	await waitFor(`${c.label}: warm-up executions finished`, async () => (await executionCount(rest, c.workflowId)) >= i * c.perRequest, 60_000);
+	const before = await executionCount(rest, c.workflowId);
+	const detailsBefore = c.detailCalls?.() ?? 0;
+	const startIndex = i;
+	const r = await autocannon({
+		url: c.url,
+		connections: 10,
+		duration: seconds,
+		requests: [
+			{
+				method: 'POST',
+				setupRequest: (req: IDataObject) => {
+					const next = c.request(i++);
+					return { ...req, path: `${new URL(c.url).pathname}${next.query ?? ''}`, headers: next.headers, body: next.body };
+				},
+			},
+		],
+	} as never);
+	if (r.non2xx > 0 || r.errors > 0) throw new Error(`${c.label} answered ${r.non2xx} non-2xx responses and ${r.errors} errors`);
+	const accepted = r['2xx'];
+	// Every accepted delivery must be a finished execution before a figure counts.
+	// (Requests still in flight when the load stops are executed too: executions lie between the
+	// 2xx answers autocannon counted and the requests it sent.)
+	const expected = before + accepted * c.perRequest;
+	const executions = (await waitFor(`${c.label}: ${accepted} executions recorded`, async () => {
+		const n = await executionCount(rest, c.workflowId);
+		return n >= expected ? n : undefined;
+	}, 180_000)) - before;
+	return {
+		rps: accepted / seconds,
+		p50: r.latency.p50,
+		accepted,
+		executions,
+		sent: i - startIndex,
+		detailCalls: c.detailCalls ? c.detailCalls() - detailsBefore : undefined,
+	};
+}
+
 async function realN8n() {
 	const install = installN8n(2);
-	const sim = new HuaweiMeetingSimulator();
-	sim.apps.set('bench-app', { appKey: randomBytes(16).toString('hex') });
-	await sim.start();
+	const meeting = new HuaweiMeetingSimulator();
+	meeting.apps.set('bench-app', { appKey: randomBytes(16).toString('hex') });
+	const rtc = new HuaweiSparkRtcSimulator();
+	const rtcSk = randomBytes(20).toString('hex');
+	rtc.accessKeys.set('BENCHAK0000000000001', { secretKey: rtcSk });
+	const tencentKey = randomBytes(32).toString('hex');
+	const tencent = new TencentRoomSimulator(1400000099, tencentKey);
+	await Promise.all([meeting.start(), rtc.start(), tencent.start()]);
+	const meetingInfoOf = (i: number) => ({ meetingID: String(100000000 + i), meetingUUID: createHash('md5').update(String(i)).digest('hex') });
+	for (let i = 0; i < 30_000; i++) meeting.meetings.add({ conferenceID: meetingInfoOf(i).meetingID, confUUID: meetingInfoOf(i).meetingUUID });
 	const out: IDataObject[] = [];
 	try {
 		for (const [label, env] of [
@@ -205,100 +282,103 @@ async function realN8n() {
 		] as Array<[string, Record<string, string>]>) {
 			if (process.env.BENCH_N8N_ONLY && !label.includes(process.env.BENCH_N8N_ONLY)) continue;
 			const userFolder = mkdtempSync(join(tmpdir(), 'bench-n8n-'));
-			// A fresh enterprise per n8n instance (the previous instance's registration stays, as after a crash).
-			const corpId = `bench-${out.length}`;
+			// Fresh tenants per n8n instance (the previous instance's registrations stay, as after a crash).
+			const tag = `b${out.length}`;
+			const rtcApp = `bench-rtc-${tag}`;
+			rtc.apps.set(rtcApp, {});
+			tencent.callback = undefined;
 			installPackageInto(userFolder);
 			const n8n = await startN8n(install, { userFolder, port: await freePort(), env: { ...env, N8N_LOG_LEVEL: 'warn' } });
 			try {
 				const rest = new N8nRest(n8n.baseUrl);
 				await rest.login();
-				const cred = await rest.createCredential('bench', 'huaweiCloudMeetingApi', { authType: 'appId', appId: 'bench-app', appSecret: [...sim.apps.values()][0].appKey, region: 'custom', customBaseUrl: sim.baseUrl });
-				const bare = await rest.createWorkflow({
-					name: 'bare webhook',
-					nodes: [{ id: 'w1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'b0b0b0b0-0000-4000-8000-000000000001', parameters: { httpMethod: 'POST', path: 'bench', responseMode: 'onReceived', options: {} } }],
-					connections: {},
-					settings: { executionOrder: 'v1' },
-				});
-				const huaweiTrigger = (name: string, webhookId: string, corp: string, options: IDataObject) => ({
-					name,
-					nodes: [{ id: 't1', name: 'Huawei Cloud Meeting Trigger', type: 'n8n-nodes-meeting-events.huaweiCloudMeetingTrigger', typeVersion: 1, position: [0, 0], webhookId, parameters: { scope: 'enterprise', corpId: corp, events: ['meeting.started'], options: { allowHttpUrl: true, ...options } }, credentials: { huaweiCloudMeetingApi: { id: cred.id, name: 'bench' } } }],
-					connections: {},
-					settings: { executionOrder: 'v1' },
-				});
-				// The delivery path alone (details off), and with Resolve Meeting Details on (the default):
-				// one confDetail call per delivery, made after the answer, every meeting a different one.
-				const trig = await rest.createWorkflow(huaweiTrigger('huawei trigger', 'b0b0b0b0-0000-4000-8000-000000000002', corpId, { resolveMeetingDetails: false }));
-				const detailsCorp = `${corpId}-details`;
-				const trigDetails = await rest.createWorkflow(huaweiTrigger('huawei trigger with details', 'b0b0b0b0-0000-4000-8000-000000000004', detailsCorp, {}));
-				// The same Webhook node with a credential (header auth): n8n checks credential access for
-				// every execution of a workflow whose nodes use credentials, as it does for the trigger.
-				const headerCred = await rest.createCredential('bench header', 'httpHeaderAuth', { name: 'X-Bench', value: 'bench-header-value' });
-				const credBare = await rest.createWorkflow({
-					name: 'webhook with credential',
-					nodes: [{ id: 'w2', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'b0b0b0b0-0000-4000-8000-000000000003', parameters: { httpMethod: 'POST', path: 'bench-cred', authentication: 'headerAuth', responseMode: 'onReceived', options: {} }, credentials: { httpHeaderAuth: { id: headerCred.id, name: 'bench header' } } }],
-					connections: {},
-					settings: { executionOrder: 'v1' },
-				});
-				await rest.setActive(install.line, credBare.id, true);
-				await rest.setActive(install.line, bare.id, true);
-				await rest.setActive(install.line, trig.id, true);
-				await rest.setActive(install.line, trigDetails.id, true);
-				const config = await waitFor('the trigger registration', () => sim.activeConfig(corpId), 120_000);
-				const detailsConfig = await waitFor('the second trigger registration', () => sim.activeConfig(detailsCorp), 120_000);
-				const now = Date.now();
-				const meetingInfoOf = (i: number) => ({ meetingID: String(100000000 + i), meetingUUID: createHash('md5').update(String(i)).digest('hex') });
-				for (let i = 0; i < 8000; i++) sim.meetings.add({ conferenceID: meetingInfoOf(i).meetingID, confUUID: meetingInfoOf(i).meetingUUID });
-				const signedBodies = (c: { subscriberId: string; subscriberKey: string }) =>
-					Array.from({ length: 8000 }, (_, i) =>
-						signedPush(c.subscriberId, c.subscriberKey, { event: 'meeting.started', timestamp: now, payload: { meetingInfo: meetingInfoOf(i) } }, String(20_000_000 + i), now),
-					);
-				const bodies = signedBodies(config);
-				const detailsBodies = signedBodies(detailsConfig);
-				const warmBodyFor = (c: { subscriberId: string; subscriberKey: string }) =>
-					signedPush(c.subscriberId, c.subscriberKey, { event: 'meeting.started', timestamp: now, payload: { meetingInfo: { meetingID: '1', meetingUUID: 'warm' } } }, '99999999', now);
-				// Publishing is asynchronous in n8n 2.x: wait until a URL answers 200, and warm it up.
-				const ready = async (url: string, warmBody: string) =>
-					await waitFor(`${url} to answer`, async () => {
-						const warm = await autocannon({ url, connections: 2, amount: 40, method: 'POST', headers: { 'content-type': 'application/json', 'x-bench': 'bench-header-value' }, body: warmBody } as never);
-						return warm.non2xx === 0 && warm.errors === 0 && warm['2xx'] === 40;
-					}, 60_000);
-				const load = async (url: string, bodies: string[], warmBody = warmBodyFor(config)) => {
-					await ready(url, warmBody);
-					let i = 0;
-					const r = await autocannon({
-						url,
-						connections: 10,
-						duration: Number(process.env.BENCH_SECONDS ?? 10),
-						requests: [{ method: 'POST', headers: { 'content-type': 'application/json', 'x-bench': 'bench-header-value' }, setupRequest: (req: IDataObject) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
-					} as never);
-					if (i > bodies.length) throw new Error(`More requests (${i}) than distinct bodies: raise the body count`);
-					if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url} answered ${r.non2xx} non-2xx responses and ${r.errors} errors`);
-					return { rps: r.requests.average, p50: r.latency.p50, non2xx: r.non2xx, errors: r.errors, total: r.requests.total };
+				const meetingCred = await rest.createCredential('bench meeting', 'huaweiCloudMeetingApi', { authType: 'appId', appId: 'bench-app', appSecret: [...meeting.apps.values()][0].appKey, region: 'custom', customBaseUrl: meeting.baseUrl });
+				const rtcCred = await rest.createCredential('bench rtc', 'huaweiCloudApi', { authType: 'akSk', accessKey: 'BENCHAK0000000000001', secretKey: rtcSk, projectId: '0123456789abcdef0123456789abcdef', rtcEndpoint: rtc.baseUrl, iamEndpoint: rtc.baseUrl });
+				const callbackToken = randomBytes(16).toString('hex');
+				const tencentCred = await rest.createCredential('bench tencent', 'tencentCloudChatApi', { sdkAppId: 1400000099, secretKey: tencentKey, adminAccount: 'administrator', region: 'custom', customBaseUrl: tencent.baseUrl, callbackToken, userSigExpire: 86400 });
+				const workflow = async (name: string, webhookId: string, node: IDataObject) => {
+					const created = await rest.createWorkflow({ name, nodes: [{ id: webhookId.slice(-4), name, position: [0, 0], webhookId, ...node }], connections: {}, settings: { executionOrder: 'v1' } });
+					await rest.setActive(install.line, created.id, true);
+					return created.id;
 				};
-				// warm up both, then measure alternately
-				// The Webhook node answers at /webhook/<path>; a trigger node at /webhook/<webhookId>/<path>.
-				const bareUrl = `${n8n.baseUrl}/webhook/bench`;
-				const bareRun = await load(bareUrl, bodies);
-				const trigRun = await load(`${n8n.baseUrl}/webhook/b0b0b0b0-0000-4000-8000-000000000002/webhook`, bodies);
-				const credRun = await load(`${n8n.baseUrl}/webhook/bench-cred`, bodies);
-				const detailCallsBefore = sim.meetings.detailCalls;
-				const detailsRun = await load(`${n8n.baseUrl}/webhook/b0b0b0b0-0000-4000-8000-000000000004/webhook`, detailsBodies, warmBodyFor(detailsConfig));
-				const detailCalls = sim.meetings.detailCalls - detailCallsBefore;
-				const detailsRatio = detailsRun.rps / trigRun.rps;
-				const ratio = trigRun.rps / bareRun.rps;
-				const credRatio = trigRun.rps / credRun.rps;
-				out.push({ setting: label, bareWebhook: bareRun, webhookWithCredential: credRun, huaweiTrigger: trigRun, huaweiTriggerWithDetails: { ...detailsRun, detailCalls }, ratio: +ratio.toFixed(2), ratioToCredentialed: +credRatio.toFixed(2), detailsRatio: +detailsRatio.toFixed(2) });
-				rows.push([`b. Same run: Huawei Cloud Meeting Trigger with Resolve Meeting Details on vs off (reply time = p50)`, `${detailsRun.rps.toFixed(1)} vs ${trigRun.rps.toFixed(1)} req/s (p50 ${detailsRun.p50} vs ${trigRun.p50} ms; ${detailCalls} detail calls for ${detailsRun.total} deliveries)`, `${detailsRatio.toFixed(2)}×`, 'info', 'info']);
-				rows.push([`b. Real n8n ${install.version} (${label}): Huawei Cloud Meeting Trigger vs bare Webhook node, 10 connections`, `${trigRun.rps.toFixed(1)} vs ${bareRun.rps.toFixed(1)} req/s (p50 ${trigRun.p50} vs ${bareRun.p50} ms)`, `${ratio.toFixed(2)}×`, '≥ 0.9×', ratio >= 0.9 ? 'met' : 'missed']);
-				rows.push([`b. Same run: Huawei Cloud Meeting Trigger vs Webhook node with a (header-auth) credential`, `${trigRun.rps.toFixed(1)} vs ${credRun.rps.toFixed(1)} req/s (p50 ${trigRun.p50} vs ${credRun.p50} ms)`, `${credRatio.toFixed(2)}×`, '≥ 0.9×', credRatio >= 0.9 ? 'met' : 'missed']);
-				log(`n8n ${label}: trigger ${trigRun.rps} rps vs bare ${bareRun.rps} rps (${ratio.toFixed(2)}) vs credentialed webhook ${credRun.rps} rps (${credRatio.toFixed(2)})`);
+				const trigger = (type: string, version: number, parameters: IDataObject, credentials: IDataObject) => ({ type: `n8n-nodes-meeting-events.${type}`, typeVersion: version, parameters, credentials });
+				const bareId = await workflow('bare webhook', 'b0b0b0b0-0000-4000-8000-000000000001', { type: 'n8n-nodes-base.webhook', typeVersion: 2, parameters: { httpMethod: 'POST', path: 'bench', responseMode: 'onReceived', options: {} } });
+				const meetingCredRef = { huaweiCloudMeetingApi: { id: meetingCred.id, name: 'bench meeting' } };
+				const huaweiParams = (corpId: string, options: IDataObject) => ({ scope: 'enterprise', corpId, events: ['meeting.started'], options: { allowHttpUrl: true, ...options } });
+				const huawei11 = await workflow('huawei 1.1', 'b0b0b0b0-0000-4000-8000-000000000002', trigger('huaweiCloudMeetingTrigger', 1.1, huaweiParams(`${tag}-a`, { resolveMeetingDetails: false }), meetingCredRef));
+				const huawei1 = await workflow('huawei 1', 'b0b0b0b0-0000-4000-8000-000000000003', trigger('huaweiCloudMeetingTrigger', 1, huaweiParams(`${tag}-b`, { resolveMeetingDetails: false }), meetingCredRef));
+				const huaweiDetails = await workflow('huawei 1.1 details', 'b0b0b0b0-0000-4000-8000-000000000004', trigger('huaweiCloudMeetingTrigger', 1.1, huaweiParams(`${tag}-c`, {}), meetingCredRef));
+				const rtcId = await workflow('sparkrtc 1.1', 'b0b0b0b0-0000-4000-8000-000000000005', trigger('huaweiCloudSparkRtcTrigger', 1.1, { appId: rtcApp, events: ['*'], options: { replaceExisting: true } }, { huaweiCloudApi: { id: rtcCred.id, name: 'bench rtc' } }));
+				const tencentId = await workflow('tencent 1.1', 'b0b0b0b0-0000-4000-8000-000000000006', trigger('tencentCloudRoomTrigger', 1.1, { events: ['*'], options: { replaceExisting: true } }, { tencentCloudChatApi: { id: tencentCred.id, name: 'bench tencent' } }));
+				const configs = await Promise.all(['a', 'b', 'c'].map((x) => waitFor(`Huawei registration ${x}`, () => meeting.activeConfig(`${tag}-${x}`), 120_000)));
+				const rtcKey = await waitFor('SparkRTC registration', () => rtc.apps.get(rtcApp)?.auth_key, 120_000);
+				await waitFor('Tencent registration', () => tencent.callback?.Url.includes('b0b0b0b0-0000-4000-8000-000000000006'), 120_000);
+				const now = Date.now();
+				// A fresh object each time: autocannon writes Content-Length into the headers it is given.
+				const json = () => ({ 'content-type': 'application/json' });
+				const huaweiRequest = (c: { subscriberId: string; subscriberKey: string }) => (i: number) => ({
+					body: signedPush(c.subscriberId, c.subscriberKey, { event: 'meeting.started', timestamp: now, payload: { meetingInfo: meetingInfoOf(i) } }, String(20_000_000 + i), now),
+					headers: json(),
+				});
+				const hook = (id: string) => `${n8n.baseUrl}/webhook/${id}/webhook`;
+				const cases: Array<LoadCase & { baseline?: boolean }> = [
+					{ label: 'bare Webhook node', url: `${n8n.baseUrl}/webhook/bench`, workflowId: bareId, perRequest: 1, request: huaweiRequest(configs[0]), baseline: true },
+					{ label: 'Huawei Cloud Meeting Trigger 1.1', url: hook('b0b0b0b0-0000-4000-8000-000000000002'), workflowId: huawei11, perRequest: 1, request: huaweiRequest(configs[0]) },
+					{ label: 'Huawei Cloud Meeting Trigger 1 (first release)', url: hook('b0b0b0b0-0000-4000-8000-000000000003'), workflowId: huawei1, perRequest: 1, request: huaweiRequest(configs[1]) },
+					{ label: 'Huawei Cloud Meeting Trigger 1.1 with meeting details', url: hook('b0b0b0b0-0000-4000-8000-000000000004'), workflowId: huaweiDetails, perRequest: 1, request: huaweiRequest(configs[2]), detailCalls: () => meeting.meetings.detailCalls },
+					{
+						label: 'Huawei Cloud SparkRTC Trigger 1.1',
+						url: hook('b0b0b0b0-0000-4000-8000-000000000005'),
+						workflowId: rtcId,
+						perRequest: 1,
+						request: (i) => {
+							const body = JSON.stringify({ event_type: 'RECORD_FILE_COMPLETE', app_id: rtcApp, room_id: 'room01', job_id: `job-${i}`, download_url: 'https://b.obs.example.com/Record/x.mp4', obs_object: `Record/x-${i}.mp4`, record_duration: 65, file_size: 26254952 });
+							const ts = String(Math.floor(Date.now() / 1000));
+							return { body, headers: { ...json(), 'x-rtc-rand': String(i), 'x-rtc-timestamp': ts, 'x-rtc-signature': hmacHex(rtcKey, `${i}${ts}${body}`) } };
+						},
+					},
+					{
+						label: 'Tencent Cloud Room Trigger 1.1',
+						url: hook('b0b0b0b0-0000-4000-8000-000000000006'),
+						workflowId: tencentId,
+						perRequest: 1,
+						// As Tencent sends it: no Content-Type header (n8n then leaves the raw body to the node).
+						request: (i) => ({
+							body: JSON.stringify({ CallbackCommand: 'Room.CallbackAfterUpdateRoomInfo', Operator_Account: 'bob', RoomInfo: { RoomId: `rid-${i}`, RoomName: 'r' }, EventTime: 1670574414123 + i }),
+							headers: {},
+							query: callbackQuery('Room.CallbackAfterUpdateRoomInfo', 1400000099, { token: callbackToken }),
+						}),
+					},
+				];
+				const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
+				const only = process.env.BENCH_CASES;
+				for (const c of cases.filter((x) => x.baseline || !only || x.label.includes(only))) {
+					results[c.label] = await measure(rest, c);
+					log(`n8n ${label}: ${c.label} ${results[c.label].rps.toFixed(1)} req/s, p50 ${results[c.label].p50} ms, ${results[c.label].executions} executions for ${results[c.label].accepted} accepted`);
+				}
+				const bare = results['bare Webhook node'];
+				for (const c of cases.filter((x) => !x.baseline && results[x.label])) {
+					const r = results[c.label];
+					const ratio = r.rps / bare.rps;
+					const target = c.label.includes('details') || c.label.includes('first release') ? 'info' : '≥ 1×';
+					const details = r.detailCalls !== undefined ? `; ${r.detailCalls} detail calls` : '';
+					rows.push([
+						`b. Real n8n ${install.version} (${label}): ${c.label} vs bare Webhook node, 10 connections`,
+						`${r.rps.toFixed(1)} vs ${bare.rps.toFixed(1)} req/s (p50 ${r.p50} vs ${bare.p50} ms); executions recorded ${r.executions} for ${r.accepted} answered 2xx (${r.sent} sent) vs ${bare.executions} for ${bare.accepted} (${bare.sent} sent)${details}`,
+						`${ratio.toFixed(2)}×`,
+						target,
+						target === 'info' ? 'info' : ratio >= 1 ? 'met' : 'missed',
+					]);
+				}
+				out.push({ setting: label, results });
 			} finally {
 				await n8n.stop();
+				copyFileSync(n8n.logFile, join(tmpdir(), `bench-n8n-${out.length}.log`));
 				rmSync(userFolder, { recursive: true, force: true });
 			}
 		}
 	} finally {
-		await sim.stop();
+		await Promise.all([meeting.stop(), rtc.stop(), tencent.stop()]);
 	}
 	results.realN8n = out;
 }

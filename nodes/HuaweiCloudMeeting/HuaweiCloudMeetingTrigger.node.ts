@@ -22,7 +22,7 @@ import { envelopeSchema, MEETING_EVENTS, toItem, VERIFY_EVENT, withMeetingDetail
 import { DEFAULT_DETAILS_TIMEOUT_SECONDS, resolveMeetingDetails } from './meetingDetails';
 import { readScope, scopeFields } from './shared-fields';
 import { hexSignaturesMatch, hmacSha256Hex, randomSecret } from '../shared/crypto';
-import { deliveryGuards } from '../shared/dedupe';
+import { deliveryGuards, deliveryId } from '../shared/dedupe';
 import { ensureNodeError } from '../shared/http';
 import { JsonBodyError, parseJsonBody, topLevelMemberText } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
@@ -281,17 +281,13 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		}
 
 		const payload = envelope.eventInfo.payload as { meetingInfo?: { meetingUUID?: unknown } } | undefined;
-		const dedupeKey = [
-			nodeScope(this),
-			envelope.nonce,
-			envelope.timestamp,
-			envelope.eventInfo.event,
-			payload?.meetingInfo?.meetingUUID ?? '',
-		].join('|');
+		// A Huawei retry repeats nonce, timestamp, event and meeting; no event ID exists.
+		const identity = [envelope.nonce, envelope.timestamp, envelope.eventInfo.event, payload?.meetingInfo?.meetingUUID ?? ''].join('|');
 		const windowMs = (maxAgeMinutes > 0 ? maxAgeMinutes : DEFAULT_MAX_AGE_MINUTES) * 60_000;
-		if (!deliveryGuards.huaweiMeeting.firstSeen(dedupeKey, windowMs, now)) {
+		if (!deliveryGuards.huaweiMeeting.firstSeen(`${nodeScope(this)}|${identity}`, windowMs, now)) {
 			return reply(this, 200, { message: 'Duplicate delivery ignored' });
 		}
+		item.deliveryId = deliveryId(identity);
 		// Answered here (200, small JSON) so that the reply is the same on every n8n version, and so
 		// that Huawei never waits for the meeting-details call below.
 		const answer = reply(this, 200, { message: 'Event received' });

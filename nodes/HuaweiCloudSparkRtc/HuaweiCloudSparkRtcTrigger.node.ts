@@ -12,7 +12,7 @@ import type { RecordCallback } from './api';
 import { getRecordCallback, RECORDING_EVENTS, SUBSCRIBABLE_EVENTS, updateRecordCallback } from './api';
 import { recordingEventSchema, toItem } from './events';
 import { hexSignaturesMatch, hmacSha256Hex, randomSecret } from '../shared/crypto';
-import { bodyIdentity, deliveryGuards } from '../shared/dedupe';
+import { bodyIdentity, deliveryGuards, deliveryId } from '../shared/dedupe';
 import { ensureNodeError, httpFailureOf } from '../shared/http';
 import { JsonBodyError, parseJsonBody } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
@@ -205,7 +205,8 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 			return reply(this, 200, { status: 1, result: 'duplicate' });
 		}
 		const answer = reply(this, 200, { status: 1, result: 'success' });
-		return { ...answer, workflowData: [this.helpers.returnJsonArray([toItem(event, body as IDataObject)])] };
+		const item = { ...toItem(event, body as IDataObject), deliveryId: deliveryId(identity) };
+		return { ...answer, workflowData: [this.helpers.returnJsonArray([item])] };
 	}
 }
 

@@ -9,10 +9,10 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { RoomCallbackConfig } from './api';
-import { CREDENTIAL_TYPE, deleteRoomCallback, getRoomCallback, setRoomCallback } from './api';
+import { deleteRoomCallback, getRoomCallback, setRoomCallback } from './api';
 import { canonicalCommand, ROOM_COMMANDS, toItem } from './events';
-import { hexSignaturesMatch, sha256Hex } from '../shared/crypto';
-import { bodyIdentity, deliveryGuards } from '../shared/dedupe';
+import { DEFAULT_WINDOW_SECONDS, REJECT, verifyCallback } from './TencentCloudRoomTriggerHelpers';
+import { bodyIdentity, deliveryGuards, deliveryId } from '../shared/dedupe';
 import { ensureNodeError, httpFailureOf } from '../shared/http';
 import { JsonBodyError, parseJsonBody } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
@@ -20,38 +20,14 @@ import { nodeScope, readRawBody, reply } from '../shared/webhook';
 import { eventsProperty } from '../shared/description';
 import { zodSummary } from '../shared/zod';
 
-const DEFAULT_WINDOW_SECONDS = 300;
 /** "After" callbacks are not retried by default; duplicates within this window are dropped. */
 const DEDUPE_WINDOW_MS = 10 * 60_000;
-
-/** Error codes of our FAIL replies (any non-zero code means "rejected" to Tencent). */
-export const REJECT = {
-	badSign: 4001,
-	staleRequest: 4002,
-	foreignApp: 4003,
-	badBody: 4004,
-	commandMismatch: 4005,
-} as const;
 
 export const ALL_COMMANDS = Object.keys(ROOM_COMMANDS);
 
 /** The commands to register for the selection ("*" = all). */
 export function selectedCommands(events: string[]): string[] {
 	return events.includes('*') ? [...ALL_COMMANDS] : ALL_COMMANDS.filter((c) => events.includes(c));
-}
-
-/** Tencent's callback Sign: hex SHA-256 of token + RequestTime (plain concatenation). */
-export function roomCallbackSign(token: string, requestTime: string): string {
-	return sha256Hex(`${token}${requestTime}`);
-}
-
-/** The last Sign computed: callbacks of the same second share it. */
-let lastSign = { token: '', requestTime: '', sign: '' };
-function expectedSign(token: string, requestTime: string): string {
-	if (lastSign.token !== token || lastSign.requestTime !== requestTime) {
-		lastSign = { token, requestTime, sign: roomCallbackSign(token, requestTime) };
-	}
-	return lastSign.sign;
 }
 
 function ok(ctx: IWebhookFunctions, workflowData?: IWebhookResponseData['workflowData']): IWebhookResponseData {
@@ -169,23 +145,10 @@ export class TencentCloudRoomTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const query = this.getQueryData() as Record<string, string | undefined>;
-		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-		const sdkAppId = String(credentials.sdkAppId);
-		if (String(query.SdkAppid ?? '') !== sdkAppId) return fail(this, REJECT.foreignApp, 'SdkAppid does not match');
-
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const token = credentials.callbackToken as string | undefined;
-		if (token && options.verifySign !== false) {
-			const requestTime = String(query.RequestTime ?? '');
-			if (!/^\d{1,12}$/.test(requestTime) || !query.Sign) return fail(this, REJECT.badSign, 'Sign and RequestTime are required');
-			const windowSeconds = Number(options.requestTimeWindow ?? DEFAULT_WINDOW_SECONDS);
-			if (Math.abs(Date.now() / 1000 - Number(requestTime)) > windowSeconds) {
-				return fail(this, REJECT.staleRequest, 'RequestTime is outside the allowed window');
-			}
-			if (!hexSignaturesMatch(expectedSign(token, requestTime), query.Sign)) {
-				return fail(this, REJECT.badSign, 'Invalid Sign');
-			}
-		}
+		const verified = await verifyCallback(this, query, options);
+		if ('rejection' in verified) return fail(this, verified.rejection.code, verified.rejection.info);
+		const { sdkAppId } = verified;
 
 		const rawBody = await readRawBody(this);
 		let body: unknown;
@@ -217,8 +180,10 @@ export class TencentCloudRoomTrigger implements INodeType {
 		} catch (error) {
 			return fail(this, REJECT.badBody, `Invalid ${command} body: ${zodSummary(error)}`);
 		}
-		const key = `${nodeScope(this)}|${bodyIdentity(rawBody)}`;
-		if (!deliveryGuards.tencentRoom.firstSeen(key, DEDUPE_WINDOW_MS)) return ok(this);
+		// Tencent callbacks carry no ID: a repeated callback is the same body.
+		const identity = bodyIdentity(rawBody);
+		if (!deliveryGuards.tencentRoom.firstSeen(`${nodeScope(this)}|${identity}`, DEDUPE_WINDOW_MS)) return ok(this);
+		item.deliveryId = deliveryId(identity);
 		return ok(this, [this.helpers.returnJsonArray([item])]);
 	}
 }

@@ -46,6 +46,14 @@ export function bodyIdentity(rawBody: string): string {
 	return rawBody.length <= 2048 ? rawBody : sha256Hex(rawBody);
 }
 
+/**
+ * A delivery's stable ID for items (`deliveryId`): the same for every retry of one delivery, on any
+ * n8n process, so that n8n's Remove Duplicates node can drop a retry that reached another process.
+ */
+export function deliveryId(identity: string): string {
+	return sha256Hex(identity).slice(0, 32);
+}
+
 /** One guard per trigger node type; keys are scoped by workflow and node. */
 export const deliveryGuards = {
 	huaweiMeeting: new DeliveryGuard(),

@@ -97,6 +97,16 @@ export interface StartOptions {
 	logFile?: string;
 	/** Inherit stdout/stderr (the demo) instead of writing them to the log file. */
 	inheritOutput?: boolean;
+	/** `start` (a main, the default), or a queue-mode `webhook` processor or `worker`. */
+	command?: 'start' | 'webhook' | 'worker';
+}
+
+/** When a process is ready: a main answers its REST API, a webhook processor /healthz, a worker logs it. */
+async function ready(command: string, baseUrl: string, logFile: string): Promise<boolean> {
+	if (command === 'worker') return existsSync(logFile) && readFileSync(logFile, 'utf8').includes('n8n worker is now ready');
+	const res = await fetch(`${baseUrl}${command === 'webhook' ? '/healthz' : '/rest/settings'}`, { signal: AbortSignal.timeout(5000) });
+	// During start-up a main answers 200 "n8n is starting up"; ready means JSON settings.
+	return res.status === 200 && (command === 'webhook' || (res.headers.get('content-type') ?? '').includes('json'));
 }
 
 /** Starts n8n and waits until its REST API answers (bounded: 180 s). */
@@ -128,7 +138,8 @@ export async function startN8n(install: N8nInstall, options: StartOptions): Prom
 	// Jest sets NODE_ENV=test, with which n8n exits silently at start-up.
 	for (const name of Object.keys(env)) if (name === 'NODE_OPTIONS' || name === 'NODE_ENV' || name.startsWith('JEST')) delete env[name];
 	const out = options.inheritOutput ? 'inherit' : createWriteStream(logFile);
-	const child = spawn(install.nodeBin, [join(install.n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], {
+	const command = options.command ?? 'start';
+	const child = spawn(install.nodeBin, [join(install.n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), command], {
 		env,
 		stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
 	});
@@ -146,9 +157,7 @@ export async function startN8n(install: N8nInstall, options: StartOptions): Prom
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode}; see ${logFile}`);
 		try {
-			// During start-up n8n answers 200 "n8n is starting up"; ready means JSON settings.
-			const res = await fetch(`${baseUrl}/rest/settings`, { signal: AbortSignal.timeout(5000) });
-			if (res.status === 200 && (res.headers.get('content-type') ?? '').includes('json')) break;
+			if (await ready(command, baseUrl, logFile)) break;
 		} catch {
 			// not up yet
 		}

@@ -130,6 +130,8 @@ function resolveCredentialExpressions(value: unknown, credentials: ICredentialDa
 /** One stored credential, as n8n's credentials helper keeps it. */
 export class CredentialStore {
 	preAuthCalls = 0;
+	/** getCredentials() calls made by webhook() (n8n decrypts, and evaluates, the credential each time). */
+	webhookReads = 0;
 
 	constructor(
 		readonly type: ICredentialType,
@@ -340,7 +342,10 @@ async function callWebhook(
 		getNodeWebhookUrl: () => setup.url(),
 		getNodeParameter: setup.getParam,
 		getWorkflowStaticData: () => setup.staticData,
-		getCredentials: async () => ({ ...setup.store.data }),
+		getCredentials: async () => {
+			setup.store.webhookReads++;
+			return { ...setup.store.data };
+		},
 		getRequestObject: () => ({ rawBody, headers, query, body, method: request.method ?? 'POST' }),
 		getResponseObject: () => response,
 		getHeaderData: () => headers,

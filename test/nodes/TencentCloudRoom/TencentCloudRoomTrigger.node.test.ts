@@ -145,4 +145,44 @@ describe('Tencent Cloud Room Trigger', () => {
 		it('a command in the query that differs from the body', async () =>
 			expectFail(await post(sim.callback!.Url + callbackQuery('Room.CallbackAfterDestroyRoom', SDK_APP_ID, { token: CALLBACK_TOKEN }), body, {}), 4005));
 	});
+
+	describe('the credential kept between callbacks', () => {
+		const body = (i: number) => JSON.stringify({ CallbackCommand: 'Room.CallbackAfterDestroyRoom', Operator_Account: 'a', RoomId: `r-${i}`, EventTime: 1670574414123 + i });
+		const send = async (i: number, token: string) =>
+			await post(`${host.url}${callbackQuery('Room.CallbackAfterDestroyRoom', SDK_APP_ID, { token })}`, body(i), {});
+
+		it('is read once for many callbacks, and every callback still gets its own deliveryId', async () => {
+			const store = tencentCredential(sim);
+			host = await hostTrigger(trigger, store, { events: ['*'], options: {} });
+			await activate(trigger, host);
+			for (let i = 0; i < 5; i++) expect((await send(i, CALLBACK_TOKEN)).body).toEqual(OK);
+			expect(store.webhookReads).toBe(1);
+			const ids = host.emitted.map(([item]) => item.deliveryId);
+			expect(new Set(ids).size).toBe(5);
+			expect(ids.every((id) => /^[0-9a-f]{32}$/.test(String(id)))).toBe(true);
+		});
+
+		it('a rotated callback token is honoured at once: the refusal by the kept copy is checked again with a fresh read', async () => {
+			const store = tencentCredential(sim);
+			host = await hostTrigger(trigger, store, { events: ['*'], options: {} });
+			await activate(trigger, host);
+			expect((await send(1, CALLBACK_TOKEN)).body).toEqual(OK);
+			store.data.callbackToken = 'rotated-token-value';
+			expect((await send(2, 'rotated-token-value')).body).toEqual(OK);
+			expect(store.webhookReads).toBe(2);
+			// The old token is now refused, after a fresh read (no stale acceptance).
+			expect((await send(3, CALLBACK_TOKEN)).body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 4001 });
+			expect(store.webhookReads).toBe(3);
+			expect(host.emitted).toHaveLength(2);
+		});
+
+		it('a stale RequestTime is refused without another read', async () => {
+			const store = tencentCredential(sim);
+			host = await hostTrigger(trigger, store, { events: ['*'], options: {} });
+			await activate(trigger, host);
+			const stale = await post(`${host.url}${callbackQuery('Room.CallbackAfterDestroyRoom', SDK_APP_ID, { token: CALLBACK_TOKEN, requestTime: Math.floor(Date.now() / 1000) - 3600 })}`, body(9), {});
+			expect(stale.body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 4002 });
+			expect(store.webhookReads).toBe(1);
+		});
+	});
 });

@@ -1,0 +1,97 @@
+/**
+ * The Tencent Cloud Room Trigger's checks of a callback, beside the trigger (as nodes-base keeps
+ * Stripe's and Cal's): the app ID, Tencent's Sign and its time window. The credential is read once
+ * per workflow and node and then kept for a while (n8n's getCredentials evaluates the credential
+ * through its expression engine, which costs an isolate per request with the default engine
+ * settings); a callback the kept copy refuses is checked again with a fresh read, so a changed
+ * credential never refuses a valid callback.
+ */
+import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from './api';
+import { hexSignaturesMatch, sha256Hex } from '../shared/crypto';
+import { nodeScope } from '../shared/webhook';
+
+export const DEFAULT_WINDOW_SECONDS = 300;
+
+/** Error codes of our FAIL replies (any non-zero code means "rejected" to Tencent). */
+export const REJECT = {
+	badSign: 4001,
+	staleRequest: 4002,
+	foreignApp: 4003,
+	badBody: 4004,
+	commandMismatch: 4005,
+} as const;
+
+/** Tencent's callback Sign: hex SHA-256 of token + RequestTime (plain concatenation). */
+export function roomCallbackSign(token: string, requestTime: string): string {
+	return sha256Hex(`${token}${requestTime}`);
+}
+
+/** The last Sign computed: callbacks of the same second (and token) share it. */
+let lastSign = { token: '', requestTime: '', sign: '' };
+function expectedSign(token: string, requestTime: string): string {
+	if (lastSign.token !== token || lastSign.requestTime !== requestTime) {
+		lastSign = { token, requestTime, sign: roomCallbackSign(token, requestTime) };
+	}
+	return lastSign.sign;
+}
+
+/** How long a credential read serves later callbacks, and how many workflow nodes are kept. */
+export const credentialCacheLimits = { ttlMs: 5 * 60_000, maxEntries: 100 };
+const credentialCache = new Map<string, { expiresAt: number; credentials: ICredentialDataDecryptedObject }>();
+
+export function clearCredentialCache(): void {
+	credentialCache.clear();
+}
+
+async function readCredentials(ctx: IWebhookFunctions, fresh: boolean, now: number): Promise<ICredentialDataDecryptedObject> {
+	const node = ctx.getNode();
+	const key = `${nodeScope(ctx)}|${(node.credentials?.[CREDENTIAL_TYPE] as { id?: string } | undefined)?.id ?? ''}`;
+	const cached = credentialCache.get(key);
+	if (!fresh && cached && cached.expiresAt > now) return cached.credentials;
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	credentialCache.delete(key);
+	credentialCache.set(key, { expiresAt: now + credentialCacheLimits.ttlMs, credentials });
+	while (credentialCache.size > credentialCacheLimits.maxEntries) credentialCache.delete(credentialCache.keys().next().value as string);
+	return credentials;
+}
+
+export interface Rejection {
+	code: number;
+	info: string;
+}
+
+/** The app ID, Sign and window checks against one credential read; undefined when they pass. */
+function check(query: Record<string, string | undefined>, options: IDataObject, credentials: ICredentialDataDecryptedObject, now: number): Rejection | undefined {
+	if (String(query.SdkAppid ?? '') !== String(credentials.sdkAppId)) return { code: REJECT.foreignApp, info: 'SdkAppid does not match' };
+	const token = credentials.callbackToken as string | undefined;
+	if (!token || options.verifySign === false) return undefined;
+	const requestTime = String(query.RequestTime ?? '');
+	if (!/^\d{1,12}$/.test(requestTime) || !query.Sign) return { code: REJECT.badSign, info: 'Sign and RequestTime are required' };
+	const windowSeconds = Number(options.requestTimeWindow ?? DEFAULT_WINDOW_SECONDS);
+	if (Math.abs(now / 1000 - Number(requestTime)) > windowSeconds) {
+		return { code: REJECT.staleRequest, info: 'RequestTime is outside the allowed window' };
+	}
+	if (!hexSignaturesMatch(expectedSign(token, requestTime), query.Sign)) return { code: REJECT.badSign, info: 'Invalid Sign' };
+	return undefined;
+}
+
+/**
+ * Verifies a callback's query (SdkAppid, Sign, RequestTime). Returns the app ID it belongs to, or
+ * the rejection. A refusal by the kept credential is re-checked with a fresh read.
+ */
+export async function verifyCallback(
+	ctx: IWebhookFunctions,
+	query: Record<string, string | undefined>,
+	options: IDataObject,
+	now = Date.now(),
+): Promise<{ sdkAppId: string } | { rejection: Rejection }> {
+	let credentials = await readCredentials(ctx, false, now);
+	let rejection = check(query, options, credentials, now);
+	if (rejection && rejection.code !== REJECT.staleRequest) {
+		credentials = await readCredentials(ctx, true, now);
+		rejection = check(query, options, credentials, now);
+	}
+	return rejection ? { rejection } : { sdkAppId: String(credentials.sdkAppId) };
+}
