@@ -176,6 +176,7 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 	webhookMethods = {
 		default: subscriptionLifecycle<EventPushConfig>({
 			what: 'Huawei Cloud Meeting event push',
+			receives: 'Huawei Cloud Meeting events',
 			replaceOptionLabel: 'Replace Existing Subscription',
 			// Replacing deletes the other configuration for good: nothing to restore.
 			replaceRestores: false,

@@ -114,6 +114,7 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 	webhookMethods = {
 		default: subscriptionLifecycle<RecordCallback>({
 			what: 'SparkRTC recording callback',
+			receives: 'SparkRTC recording events',
 			replaceOptionLabel: 'Replace Existing Callback',
 			// The replaced callback is saved and put back exactly on deactivation.
 			replaceRestores: true,

@@ -108,6 +108,7 @@ export class TencentCloudRoomTrigger implements INodeType {
 	webhookMethods = {
 		default: subscriptionLifecycle<RoomCallbackConfig>({
 			what: 'Tencent Cloud Room callback',
+			receives: 'Tencent Cloud Room callbacks',
 			replaceOptionLabel: 'Replace Existing Callback',
 			// The replaced callback is saved and put back exactly on deactivation.
 			replaceRestores: true,

@@ -10,6 +10,8 @@ import { httpFailureOf } from './http';
 export interface SubscriptionAdapter<TRemote> {
 	/** What is being registered, for messages, starting a sentence: e.g. "Huawei Cloud Meeting event push". */
 	what: string;
+	/** What the trigger receives, for messages: e.g. "Huawei Cloud Meeting events". */
+	receives: string;
 	/** Name of the option that allows replacing a subscription that points elsewhere. */
 	replaceOptionLabel: string;
 	/**
@@ -86,7 +88,7 @@ export function subscriptionLifecycle<TRemote>(adapter: SubscriptionAdapter<TRem
 					// would have to take it over, and production would miss events meanwhile. Never.
 					throw new NodeOperationError(
 						this.getNode(),
-						`This workflow is active and receives ${adapter.what} events at its production URL`,
+						`This workflow is active and receives ${adapter.receives} at its production URL: see its executions, or deactivate it to listen for a test event`,
 						{
 							description: `Only one ${adapter.what} registration exists per account, and this workflow's production URL holds it (${currentUrl}); a test listen leaves it untouched. Look at the workflow's executions to see real events, or deactivate the workflow to listen for a test event.`,
 						},

@@ -96,12 +96,26 @@ run('the n8n editor: "Listen for test event" on the Huawei Cloud Meeting Trigger
 
 	const meetingInfo = { meetingID: DEMO.meeting.conferenceID, meetingUUID: DEMO.meeting.confUUID };
 
+	/** Waits for text on the page; on a time-out, keeps a screenshot for the failure report. */
+	async function see(text: string, within = page.locator('body'), name = 'editor-failure') {
+		try {
+			await within.getByText(text).first().waitFor({ timeout: 60_000 });
+		} catch (error) {
+			await page.screenshot({ path: join(tmpdir(), `${name}.png`) });
+			throw error;
+		}
+	}
+
 	it('registers the test URL, shows the simulated event with the meeting subject, then removes the test registration', async () => {
 		await listen();
 		const config = await waitFor('the test URL registered and enabled', () => stack.huawei.activeConfig(CORP));
 		expect(config.url).toMatch(/\/webhook-test\/e0e0e0e0-1111-4a6e-9d6e-3b0c1d2e3f49\/webhook$/);
 		expect((await stack.huawei.deliver('meeting.started', { meetingInfo }, CORP)).status).toBe(200);
-		await page.locator('[data-test-id="ndv-output-panel"]').getByText('Q4 planning 规划 🚀').first().waitFor({ timeout: 60_000 });
+		const output = page.locator('[data-test-id="output-panel"]');
+		await see('meeting.started', output, 'editor-test-listen-failure');
+		// The JSON view shows the whole item, the meeting's subject with it.
+		await output.locator('[data-test-id="ndv-run-data-display-mode"] [data-test-id="radio-button-json"]').first().click();
+		await see('Q4 planning 规划 🚀', output, 'editor-test-listen-failure');
 		await waitFor('the test registration removed', () => !stack.huawei.activeConfig(CORP) && ![...stack.huawei.configs.values()].some((c) => c.corpId === CORP));
 		await page.screenshot({ path: join(tmpdir(), 'editor-test-listen.png') });
 	});
@@ -112,7 +126,7 @@ run('the n8n editor: "Listen for test event" on the Huawei Cloud Meeting Trigger
 		expect(production.url).toBe(`${n8n.baseUrl}/webhook/e0e0e0e0-1111-4a6e-9d6e-3b0c1d2e3f49/webhook`);
 		const before = JSON.stringify([...stack.huawei.configs.values()]);
 		await listen();
-		await page.getByText('This workflow is active and receives Huawei Cloud Meeting events at its production URL').first().waitFor({ timeout: 60_000 });
+		await see('This workflow is active and receives Huawei Cloud Meeting events at its production URL: see its executions, or deactivate it to listen for a test event', undefined, 'editor-active-failure');
 		await page.screenshot({ path: join(tmpdir(), 'editor-test-listen-active.png') });
 		expect(JSON.stringify([...stack.huawei.configs.values()])).toBe(before);
 		const executionsBefore = (await rest.executions(workflowId)).length;

@@ -103,7 +103,7 @@ describe.each(PROVIDERS.map((p) => [p.name, p] as const))('%s Trigger: test list
 		const test = await host(true, { replaceExisting: replace });
 		const error = await activate(p.trigger, test).catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);
-		expect((error as Error).message).toMatch(/^This workflow is active and receives .+ events at its production URL$/);
+		expect((error as Error).message).toMatch(/^This workflow is active and receives .+ at its production URL: see its executions, or deactivate it to listen for a test event$/);
 		expect((error as { description?: string }).description).toMatch(/deactivate the workflow to listen for a test event/);
 		expect(JSON.stringify(p.registration(sim))).toBe(before);
 		// n8n calls delete() when the listen ends; production's registration stays.
