@@ -10,6 +10,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { installN8n, installPackageInto, N8nRest, startN8n, waitFor } from './host';
+import { startQueueN8n } from './queue';
 import { DEMO, Stack } from './stack';
 
 export const CONTROL_PORT = Number(process.env.DEMO_CONTROL_PORT ?? 18080);
@@ -24,7 +25,9 @@ async function main() {
 	installPackageInto(userFolder);
 
 	const stack = await new Stack().start({ huawei: 18081, rtc: 18082, tencent: 18083, slack: 18084, smtp: 18025 });
-	const n8n = await startN8n(install, { userFolder, port: N8N_PORT });
+	// --queue (npm run start:queue): main + webhook processor (:N8N_PORT+1) + worker, PostgreSQL, Redis.
+	const queue = process.argv.includes('--queue') ? await startQueueN8n(install, { ports: { main: N8N_PORT, webhook: N8N_PORT + 1 } }) : undefined;
+	const n8n = queue ? queue.main : await startN8n(install, { userFolder, port: N8N_PORT });
 	const rest = new N8nRest(n8n.baseUrl);
 	const password = `Demo-${randomBytes(6).toString('hex')}`;
 	await rest.login('demo@example.com', password);
@@ -109,21 +112,22 @@ async function main() {
 n8n ${install.version} is running with n8n-nodes-meeting-events installed as a community package.
 
   Open      http://localhost:${N8N_PORT}   (log in as demo@example.com / ${password})
-  Workflows 5 examples imported and published; their triggers are registered with the simulators
+  Workflows ${stack.workflows({}).length} examples imported and published; their triggers are registered with the simulators
             (the conference trigger is connected to simulated meeting ${DEMO.conferenceId}).
   Fire      npm run simulate -- huawei meeting.started
             npm run simulate -- sparkrtc RECORD_FILE_COMPLETE
             npm run simulate -- tencent Room.CallbackAfterUpdateRoomInfo
             npm run simulate -- conference ParticipantsNotify
   Inbox     npm run simulate -- inbox      (the Slack messages and e-mails the workflows sent)
-  Logs      ${n8n.logFile}
-
+  Logs      ${queue ? `${queue.main.logFile} (main), ${queue.webhook.logFile} (webhook processor, http://localhost:${N8N_PORT + 1}), ${queue.worker.logFile} (worker)` : n8n.logFile}
+${queue ? '  Mode      queue: PostgreSQL + Redis; deliveries go to the webhook processor and run on the worker\n' : ''}
 Stand-in cloud on 127.0.0.1: Huawei Meeting :18081, SparkRTC/IAM :18082, Tencent :18083, Slack :18084, SMTP :18025.
 Press Ctrl+C to stop.
 `);
 	const shutdown = async () => {
 		control.close();
-		await n8n.stop();
+		if (queue) await queue.stop();
+		else await n8n.stop();
 		await stack.stop();
 		process.exit(0);
 	};

@@ -161,12 +161,14 @@ export async function startQueueN8n(install: N8nInstall, options: { ports?: { ma
 		folders[name] = mkdtempSync(join(tmpdir(), `n8n-queue-${name}-`));
 		installPackageInto(folders[name]);
 	}
+	// Each process that runs code nodes starts a task broker: each its own port (default 5679).
+	const brokerPorts = { main: await freePort(), webhook: await freePort(), worker: await freePort() };
 	const start = async (name: 'main' | 'webhook' | 'worker', port: number) =>
 		await startN8n(install, {
 			userFolder: folders[name],
 			port,
 			command: name === 'main' ? 'start' : name,
-			env: { ...common, N8N_EDITOR_BASE_URL: `http://127.0.0.1:${mainPort}/` },
+			env: { ...common, N8N_EDITOR_BASE_URL: `http://127.0.0.1:${mainPort}/`, N8N_RUNNERS_BROKER_PORT: String(brokerPorts[name]) },
 		});
 	// The main first: it runs the database migrations the others expect.
 	const processes = {
