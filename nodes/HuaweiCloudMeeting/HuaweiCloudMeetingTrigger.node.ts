@@ -17,64 +17,25 @@ import {
 	EVENT_PUSH_STATUS,
 	getEventPush,
 } from './api';
-import type { MeetingEnvelope } from './events';
-import { envelopeSchema, MEETING_EVENTS, toItem, VERIFY_EVENT, withMeetingDetails } from './events';
+import { MEETING_EVENTS, toItem, withMeetingDetails } from './events';
+import {
+	DEFAULT_MAX_AGE_MINUTES,
+	deliveryIdentity,
+	maxAgeMs,
+	parseEnvelope,
+	pendingKeys,
+	verifyDelivery,
+	withinWindow,
+} from './HuaweiCloudMeetingTriggerHelpers';
 import { DEFAULT_DETAILS_TIMEOUT_SECONDS, resolveMeetingDetails } from './meetingDetails';
 import { readScope, scopeFields } from './shared-fields';
-import { hexSignaturesMatch, hmacSha256Hex, randomSecret } from '../shared/crypto';
+import { randomSecret } from '../shared/crypto';
 import { deliveryGuards, deliveryId } from '../shared/dedupe';
 import { ensureNodeError } from '../shared/http';
-import { JsonBodyError, parseJsonBody, topLevelMemberText } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
 import { nodeScope, readRawBody, reply } from '../shared/webhook';
 import { eventsProperty } from '../shared/description';
 import { zodSummary } from '../shared/zod';
-
-/** Huawei retries failed deliveries for up to 24 h; the default window covers that with a margin. */
-const DEFAULT_MAX_AGE_MINUTES = 25 * 60;
-
-interface SubscriberKey {
-	subscriberId: string;
-	key: string;
-}
-
-/**
- * Keys of registrations in progress, by webhook URL. Enabling a configuration makes Huawei send the
- * meeting.verify handshake while create() is still running, before n8n has saved the static data.
- */
-const pendingKeys = new Map<string, SubscriberKey>();
-
-/** The signature as Huawei computes it: HMAC-SHA256(key, appID + timestamp + nonce + eventInfo JSON). */
-export function meetingSignature(key: string, appId: string, timestamp: string, nonce: string, eventInfoJson: string) {
-	return hmacSha256Hex(key, `${appId}${timestamp}${nonce}${eventInfoJson}`);
-}
-
-/**
- * Checks the signature over eventInfo as re-serialised (the documented form), and only if that fails
- * over eventInfo's text as received (escaped or spaced JSON, which re-serialising would change).
- */
-function signatureMatches(envelope: MeetingEnvelope, rawBody: string, key: string): boolean {
-	const check = (eventInfoJson: string) =>
-		hexSignaturesMatch(
-			meetingSignature(key, String(envelope.appID), String(envelope.timestamp), String(envelope.nonce), eventInfoJson),
-			envelope.signature,
-		);
-	const serialised = JSON.stringify(envelope.eventInfo);
-	if (check(serialised)) return true;
-	const received = topLevelMemberText(rawBody, 'eventInfo');
-	return received !== undefined && received !== serialised && check(received);
-}
-
-function knownKeys(ctx: IWebhookFunctions): SubscriberKey[] {
-	const state = ctx.getWorkflowStaticData('node');
-	const keys: SubscriberKey[] = [];
-	if (typeof state.subscriberKey === 'string' && typeof state.subscriberId === 'string') {
-		keys.push({ subscriberId: state.subscriberId, key: state.subscriberKey });
-	}
-	const pending = pendingKeys.get(ctx.getNodeWebhookUrl('default') ?? '');
-	if (pending) keys.push(pending);
-	return keys;
-}
 
 export class HuaweiCloudMeetingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -234,38 +195,16 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const rawBody = await readRawBody(this);
-		let body: unknown;
-		try {
-			body = parseJsonBody(rawBody);
-		} catch (error) {
-			if (error instanceof JsonBodyError) return reply(this, 400, { error: error.message });
-			throw ensureNodeError(this.getNode(), error);
-		}
-		const parsed = envelopeSchema.safeParse(body);
-		if (!parsed.success) {
-			return reply(this, 400, { error: `Not a Huawei Cloud Meeting event push: ${zodSummary(parsed.error)}` });
-		}
-		const envelope = parsed.data;
-		const allKeys = knownKeys(this);
-		const keys = allKeys.filter((k) => k.subscriberId === String(envelope.appID));
-		const verified = keys.some((k) => signatureMatches(envelope, rawBody, k.key));
+		const parsed = parseEnvelope(rawBody);
+		if ('answer' in parsed) return reply(this, parsed.answer.status, parsed.answer.body);
+		const { envelope, body } = parsed;
 
-		if (envelope.eventInfo.event === VERIFY_EVENT) {
-			// The handshake starts nothing. It is answered when signed with a key we know, or when this
-			// process holds no key for the workflow (registration running in another n8n process).
-			if (!verified && allKeys.length > 0) return reply(this, 401, { error: 'Invalid signature' });
-			return reply(this, 200, { event: VERIFY_EVENT, nonce: String(envelope.nonce) });
-		}
-		if (!verified) {
-			return reply(this, 401, {
-				error: keys.length === 0 ? 'Unknown subscriber or trigger not registered' : 'Invalid signature',
-			});
-		}
+		const refusal = verifyDelivery(this, envelope, rawBody);
+		if (refusal) return reply(this, refusal.status, refusal.body);
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const maxAgeMinutes = Number(options.maxAgeMinutes ?? DEFAULT_MAX_AGE_MINUTES);
 		const now = Date.now();
-		if (maxAgeMinutes > 0 && Math.abs(now - Number(envelope.timestamp)) > maxAgeMinutes * 60_000) {
+		if (!withinWindow(envelope, maxAgeMs(options), now)) {
 			return reply(this, 401, { error: 'Delivery timestamp is outside the allowed window' });
 		}
 
@@ -276,36 +215,38 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 
 		let item: IDataObject;
 		try {
-			item = toItem(envelope, body as IDataObject);
+			item = toItem(envelope, body);
 		} catch (error) {
 			return reply(this, 400, { error: `Invalid ${envelope.eventInfo.event} payload: ${zodSummary(error)}` });
 		}
 
-		const payload = envelope.eventInfo.payload as { meetingInfo?: { meetingUUID?: unknown } } | undefined;
-		// A Huawei retry repeats nonce, timestamp, event and meeting; no event ID exists.
-		const identity = [envelope.nonce, envelope.timestamp, envelope.eventInfo.event, payload?.meetingInfo?.meetingUUID ?? ''].join('|');
-		const windowMs = (maxAgeMinutes > 0 ? maxAgeMinutes : DEFAULT_MAX_AGE_MINUTES) * 60_000;
+		const identity = deliveryIdentity(envelope);
+		const windowMs = maxAgeMs(options) > 0 ? maxAgeMs(options) : DEFAULT_MAX_AGE_MINUTES * 60_000;
 		if (!deliveryGuards.huaweiMeeting.firstSeen(`${nodeScope(this)}|${identity}`, windowMs, now)) {
 			return reply(this, 200, { message: 'Duplicate delivery ignored' });
 		}
 		item.deliveryId = deliveryId(identity);
-		// Answered here (200, small JSON) so that the reply is the same on every n8n version, and so
-		// that Huawei never waits for the meeting-details call below.
+
+		// Answered before the meeting-details call, so that Huawei never waits for it (and the reply is
+		// the same on every n8n version).
 		const answer = reply(this, 200, { message: 'Event received' });
-		if (options.resolveMeetingDetails !== false) {
-			const details = await resolveMeetingDetails(
-				this,
-				nodeScope(this),
-				envelope.eventInfo.event,
-				String(item.meetingId ?? ''),
-				String(item.meetingUuid ?? ''),
-				{
-					timeoutMs: Number(options.detailsTimeoutSeconds ?? DEFAULT_DETAILS_TIMEOUT_SECONDS) * 1000,
-					includeHostSecrets: options.includeHostSecrets === true,
-				},
-			);
-			item = withMeetingDetails(item, details);
-		}
+		if (options.resolveMeetingDetails !== false) item = await withDetails(this, item, options);
 		return { ...answer, workflowData: [this.helpers.returnJsonArray([item])] };
 	}
+}
+
+/** The item with the meeting's details (or meeting: null and why). */
+async function withDetails(ctx: IWebhookFunctions, item: IDataObject, options: IDataObject): Promise<IDataObject> {
+	const details = await resolveMeetingDetails(
+		ctx,
+		nodeScope(ctx),
+		String(item.event),
+		String(item.meetingId ?? ''),
+		String(item.meetingUuid ?? ''),
+		{
+			timeoutMs: Number(options.detailsTimeoutSeconds ?? DEFAULT_DETAILS_TIMEOUT_SECONDS) * 1000,
+			includeHostSecrets: options.includeHostSecrets === true,
+		},
+	);
+	return withMeetingDetails(item, details);
 }

@@ -11,29 +11,25 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { RecordCallback } from './api';
 import { getRecordCallback, RECORDING_EVENTS, SUBSCRIBABLE_EVENTS, updateRecordCallback } from './api';
 import { recordingEventSchema, toItem } from './events';
-import { hexSignaturesMatch, hmacSha256Hex, randomSecret } from '../shared/crypto';
-import { bodyIdentity, deliveryGuards, deliveryId } from '../shared/dedupe';
+import {
+	callbackIdentity,
+	DEFAULT_MAX_AGE_SECONDS,
+	DEDUPE_WINDOW_MS,
+	signatureMatches,
+	signedHeaders,
+	withinWindow,
+} from './HuaweiCloudSparkRtcTriggerHelpers';
+
+/** The documented callback signature (kept exported here for existing imports). */
+export { rtcCallbackSignature } from './HuaweiCloudSparkRtcTriggerHelpers';
+import { randomSecret } from '../shared/crypto';
+import { deliveryGuards, deliveryId } from '../shared/dedupe';
 import { ensureNodeError, httpFailureOf } from '../shared/http';
 import { JsonBodyError, parseJsonBody } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
-import { header, nodeScope, readRawBody, reply } from '../shared/webhook';
+import { nodeScope, readRawBody, reply } from '../shared/webhook';
 import { eventsProperty } from '../shared/description';
 import { zodSummary } from '../shared/zod';
-
-const DEFAULT_MAX_AGE_SECONDS = 600;
-/** SparkRTC's retry policy is not documented; repeated bodies within a day are dropped. */
-const DEDUPE_WINDOW_MS = 24 * 3600_000;
-
-/** X-Rtc-Signature: lowercase hex HMAC-SHA256(auth key, X-Rtc-Rand + X-Rtc-Timestamp + raw body). */
-export function rtcCallbackSignature(authKey: string, rand: string, timestamp: string, rawBody: string): string {
-	return hmacSha256Hex(authKey, `${rand}${timestamp}${rawBody}`);
-}
-
-/** Seconds or milliseconds (the unit is not documented): 13-digit values are milliseconds. */
-function timestampMs(value: string): number {
-	const n = Number(value);
-	return n > 1e11 ? n : n * 1000;
-}
 
 function selected(events: string[]): { subscribe: string[]; accept: (event: string) => boolean } {
 	const all = events.includes('*');
@@ -169,21 +165,15 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const state = this.getWorkflowStaticData('node');
 		const authKey = state.authKey as string | undefined;
-		const rand = header(this, 'x-rtc-rand');
-		const timestamp = header(this, 'x-rtc-timestamp');
-		const signature = header(this, 'x-rtc-signature');
 		if (!authKey) return reply(this, 401, { error: 'Trigger not registered' });
-		if (!rand || !timestamp || !signature || !/^\d{1,16}$/.test(timestamp)) {
-			return reply(this, 401, { error: 'X-Rtc-Rand, X-Rtc-Timestamp and X-Rtc-Signature are required' });
-		}
+		const signed = signedHeaders(this);
+		if (!signed) return reply(this, 401, { error: 'X-Rtc-Rand, X-Rtc-Timestamp and X-Rtc-Signature are required' });
 		const rawBody = await readRawBody(this);
-		if (!hexSignaturesMatch(rtcCallbackSignature(authKey, rand, timestamp, rawBody), signature)) {
-			return reply(this, 401, { error: 'Invalid signature' });
-		}
-		const maxAge = Number(this.getNodeParameter('options.maxAgeSeconds', DEFAULT_MAX_AGE_SECONDS));
-		if (maxAge > 0 && Math.abs(Date.now() - timestampMs(timestamp)) > maxAge * 1000) {
+		if (!signatureMatches(authKey, signed, rawBody)) return reply(this, 401, { error: 'Invalid signature' });
+		if (!withinWindow(signed.timestamp, Number(this.getNodeParameter('options.maxAgeSeconds', DEFAULT_MAX_AGE_SECONDS)))) {
 			return reply(this, 401, { error: 'X-Rtc-Timestamp is outside the allowed window' });
 		}
+
 		let body: unknown;
 		try {
 			body = parseJsonBody(rawBody);
@@ -198,10 +188,7 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 
 		const { accept } = selected(this.getNodeParameter('events', []) as string[]);
 		if (!accept(event.event_type)) return reply(this, 200, { status: 1, result: 'ignored' });
-		// A recording event is identified by its job, type and file; without a job ID, by its body.
-		const identity = event.job_id
-			? `${event.job_id}|${event.event_type}|${event.obs_object ?? ''}|${event.start_time ?? ''}|${event.end_time ?? ''}`
-			: bodyIdentity(rawBody);
+		const identity = callbackIdentity(event, rawBody);
 		if (!deliveryGuards.huaweiSparkRtc.firstSeen(`${nodeScope(this)}|${identity}`, DEDUPE_WINDOW_MS)) {
 			return reply(this, 200, { status: 1, result: 'duplicate' });
 		}

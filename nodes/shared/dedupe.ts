@@ -48,7 +48,7 @@ export function bodyIdentity(rawBody: string): string {
 
 /**
  * A delivery's stable ID for items (`deliveryId`): the same for every retry of one delivery, on any
- * n8n process, so that n8n's Remove Duplicates node can drop a retry that reached another process.
+ * n8n process, so that n8n's Remove Duplicates node can drop a retry that another process received.
  */
 export function deliveryId(identity: string): string {
 	return sha256Hex(identity).slice(0, 32);

@@ -4,7 +4,8 @@
 # (as CI and the developer machines are) or sudo. Idempotent; prints what it did.
 set -euo pipefail
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# $CHROMIUM: another Chromium-based browser to drive (GitHub's runners ship Chrome).
+if [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; then :; else command -v chromium >/dev/null 2>&1 || need+=(chromium); fi
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -eq 0 ]; then

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { EVENT_PUSH_STATUS, eventPushStatusName } from '../../../nodes/HuaweiCloudMeeting/api';
 import { appIdAuthRequest, appIdSigningString, tokenExpiresAt, tokenIsFresh, tokenRenewAt } from '../../../nodes/HuaweiCloudMeeting/auth';
 import { envelopeSchema, toItem } from '../../../nodes/HuaweiCloudMeeting/events';
-import { meetingSignature } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
+import { meetingSignature } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTriggerHelpers';
 import { DOC_JOIN, DOC_STARTED, DOC_VERIFY } from '../../fixtures/huaweiMeeting';
 
 describe('Huawei Cloud Meeting push signature', () => {

@@ -1,0 +1,52 @@
+// @ts-check
+/**
+ * Mutation testing (`npm run mutate`): StrykerJS over the security and correctness paths — the shared
+ * layer, every webhook trigger's delivery checks and lifecycle, the credentials' token handling, the
+ * AK/SK signer and UserSig — against the unit and integration suites (real HTTP to the simulators; not
+ * the real-n8n e2e). Incremental: a re-run tests only mutants whose code or tests changed
+ * (reports/stryker-incremental.json, git-ignored). The HTML report goes to reports/mutation/;
+ * scripts/mutation-summary.mjs writes the per-file scores to bench/mutation.json.
+ *
+ * Node descriptions (display names, option lists) are excluded with `// Stryker disable` blocks in
+ * the node files: they are data for n8n's editor, checked by the lint and the dist test, not logic.
+ *
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+	packageManager: 'npm',
+	testRunner: 'jest',
+	jest: { configFile: 'jest.config.js', enableFindRelatedTests: false },
+	testRunnerNodeArgs: ['--max-old-space-size=4096'],
+	coverageAnalysis: 'perTest',
+	checkers: ['typescript'],
+	tsconfigFile: 'tsconfig.json',
+	typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+	mutate: [
+		'nodes/shared/**/*.ts',
+		'nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node.ts',
+		'nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTriggerHelpers.ts',
+		'nodes/HuaweiCloudMeeting/meetingDetails.ts',
+		'nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node.ts',
+		'nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTriggerHelpers.ts',
+		'nodes/HuaweiCloudSparkRtc/signer.ts',
+		'nodes/TencentCloudRoom/TencentCloudRoomTrigger.node.ts',
+		'nodes/TencentCloudRoom/TencentCloudRoomTriggerHelpers.ts',
+		'nodes/TencentCloudRoom/usersig.ts',
+		'credentials/HuaweiCloudMeetingApi.credentials.ts',
+		'credentials/HuaweiCloudApi.credentials.ts',
+		'credentials/TencentCloudChatApi.credentials.ts',
+		// description.ts is editor data (the "events" and "Return All" properties).
+		'!nodes/shared/description.ts',
+	],
+	incremental: true,
+	incrementalFile: 'reports/stryker-incremental.json',
+	reporters: ['html', 'json', 'clear-text', 'progress'],
+	htmlReporter: { fileName: 'reports/mutation/index.html' },
+	jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+	thresholds: { high: 95, low: 90, break: 90 },
+	concurrency: 2,
+	timeoutMS: 20000,
+	timeoutFactor: 2,
+	tempDirName: '.stryker-tmp',
+	cleanTempDir: 'always',
+};
