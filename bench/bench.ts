@@ -27,12 +27,23 @@ import { HuaweiCloudSparkRtc } from '../nodes/HuaweiCloudSparkRtc/HuaweiCloudSpa
 import { HuaweiCloudSparkRtcTrigger } from '../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
 import { TencentCloudRoomTrigger } from '../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
 import { CredentialStore, runNode } from '../test/harness/n8n';
-import { freePort, installN8n, installPackageInto, N8nRest, ROOT, startN8n, waitFor } from '../test/e2e/host';
+import {
+	freePort,
+	installN8n,
+	installPackageInto,
+	N8nRest,
+	ROOT,
+	startN8n,
+	waitFor,
+} from '../test/e2e/host';
 import { HuaweiMeetingSimulator, signedPush } from '../test/simulator/huaweiMeeting';
 import { HuaweiSparkRtcSimulator } from '../test/simulator/huaweiSparkRtc';
 import { callbackQuery, TencentRoomSimulator } from '../test/simulator/tencentRoom';
 
-const results: IDataObject = { date: new Date().toISOString(), machine: `${require('node:os').cpus().length} cores, Node ${process.versions.node}` };
+const results: IDataObject = {
+	date: new Date().toISOString(),
+	machine: `${require('node:os').cpus().length} cores, Node ${process.versions.node}`,
+};
 const rows: string[][] = [];
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -44,22 +55,41 @@ let round = 0;
  * A minimal n8n webhook context, built once per case; each call only swaps the request. What is
  * measured is the node's code (building n8n's real context is n8n's cost, measured in part b).
  */
-function webhookCall(node: INodeType, params: IDataObject, staticData: IDataObject, credentials: IDataObject) {
+function webhookCall(
+	node: INodeType,
+	params: IDataObject,
+	staticData: IDataObject,
+	credentials: IDataObject,
+) {
 	const flat = new Map<string, unknown>();
 	const walk = (prefix: string, value: unknown) => {
 		flat.set(prefix, value);
-		if (value && typeof value === 'object' && !Array.isArray(value)) for (const [k, v] of Object.entries(value)) walk(`${prefix}.${k}`, v);
+		if (value && typeof value === 'object' && !Array.isArray(value))
+			for (const [k, v] of Object.entries(value)) walk(`${prefix}.${k}`, v);
 	};
 	for (const [k, v] of Object.entries(params)) walk(k, v);
-	const theNode = { id: 'bench', name: 'bench', type: node.description.name, typeVersion: 1, position: [0, 0], parameters: {} };
-	const request: { rawBody: Buffer; headers: IDataObject; query: IDataObject; status: number } = { rawBody: Buffer.alloc(0), headers: {}, query: {}, status: 0 };
+	const theNode = {
+		id: 'bench',
+		name: 'bench',
+		type: node.description.name,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const request: { rawBody: Buffer; headers: IDataObject; query: IDataObject; status: number } = {
+		rawBody: Buffer.alloc(0),
+		headers: {},
+		query: {},
+		status: 0,
+	};
 	const response = { status: (s: number) => ({ json: () => (request.status = s) }) };
 	const workflow = { id: 'bench-0' };
 	const ctx = {
 		getNode: () => theNode,
 		getWorkflow: () => workflow,
 		getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/x/webhook',
-		getNodeParameter: (name: string, fallback?: unknown) => (flat.has(name) ? flat.get(name) : fallback),
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			flat.has(name) ? flat.get(name) : fallback,
 		getWorkflowStaticData: () => staticData,
 		getCredentials: async () => credentials,
 		getRequestObject: () => request,
@@ -82,36 +112,133 @@ function webhookCall(node: INodeType, params: IDataObject, staticData: IDataObje
 
 async function inProcess() {
 	const N = Number(process.env.BENCH_EVENTS ?? 20_000);
-	type Case = { name: string; key: string; bodies: Buffer[]; floorData: (i: number) => string; run: (i: number) => Promise<{ status: number; items: number }> };
+	type Case = {
+		name: string;
+		key: string;
+		bodies: Buffer[];
+		floorData: (i: number) => string;
+		run: (i: number) => Promise<{ status: number; items: number }>;
+	};
 	const cases: Case[] = [];
 
 	// Huawei Cloud Meeting: HMAC over appID + timestamp + nonce + eventInfo.
 	{
 		const key = randomBytes(24).toString('hex');
 		// The delivery path only: the meeting-details call (made after the answer) is measured in (b).
-		const call = webhookCall(new HuaweiCloudMeetingTrigger(), { events: ['meeting.started'], options: { resolveMeetingDetails: false } }, { subscriberId: 'bench', subscriberKey: key }, {});
+		const call = webhookCall(
+			new HuaweiCloudMeetingTrigger(),
+			{ events: ['meeting.started'], options: { resolveMeetingDetails: false } },
+			{ subscriberId: 'bench', subscriberKey: key },
+			{},
+		);
 		const now = Date.now();
 		const bodies = Array.from({ length: N }, (_, i) =>
-			Buffer.from(signedPush('bench', key, { event: 'meeting.started', timestamp: now, payload: { meetingInfo: { meetingID: String(900000000 + i), meetingUUID: randomBytes(16).toString('hex') } } }, String(10_000_000 + i), now)),
+			Buffer.from(
+				signedPush(
+					'bench',
+					key,
+					{
+						event: 'meeting.started',
+						timestamp: now,
+						payload: {
+							meetingInfo: {
+								meetingID: String(900000000 + i),
+								meetingUUID: randomBytes(16).toString('hex'),
+							},
+						},
+					},
+					String(10_000_000 + i),
+					now,
+				),
+			),
 		);
-		cases.push({ name: 'Huawei Cloud Meeting Trigger', key, bodies, floorData: (i) => bodies[i].toString(), run: (i) => call(bodies[i], {}, {}) });
+		cases.push({
+			name: 'Huawei Cloud Meeting Trigger',
+			key,
+			bodies,
+			floorData: (i) => bodies[i].toString(),
+			run: (i) => call(bodies[i], {}, {}),
+		});
 	}
 	// SparkRTC: HMAC over rand + timestamp + body.
 	{
 		const key = randomBytes(24).toString('hex');
-		const call = webhookCall(new HuaweiCloudSparkRtcTrigger(), { appId: 'app', events: ['*'], options: {} }, { authKey: key, appId: 'app' }, {});
+		const call = webhookCall(
+			new HuaweiCloudSparkRtcTrigger(),
+			{ appId: 'app', events: ['*'], options: {} },
+			{ authKey: key, appId: 'app' },
+			{},
+		);
 		const ts = String(Math.floor(Date.now() / 1000));
-		const bodies = Array.from({ length: N }, (_, i) => Buffer.from(JSON.stringify({ event_type: 'RECORD_FILE_COMPLETE', app_id: 'app', room_id: 'room01', job_id: `job-${i}`, download_url: 'https://b.obs.example.com/Record/x.mp4', obs_object: 'Record/x.mp4', record_duration: 65, file_size: 26254952, start_time: '2021-04-28T08:56:57Z', end_time: '2021-04-28T08:58:02Z' })));
-		const headers = bodies.map((b, i) => ({ 'x-rtc-rand': String(i), 'x-rtc-timestamp': ts, 'x-rtc-signature': hmacHex(key, `${i}${ts}${b.toString()}`) }));
-		cases.push({ name: 'Huawei Cloud SparkRTC Trigger', key, bodies, floorData: (i) => `${i}${ts}${bodies[i].toString()}`, run: (i) => call(bodies[i], headers[i], {}) });
+		const bodies = Array.from({ length: N }, (_, i) =>
+			Buffer.from(
+				JSON.stringify({
+					event_type: 'RECORD_FILE_COMPLETE',
+					app_id: 'app',
+					room_id: 'room01',
+					job_id: `job-${i}`,
+					download_url: 'https://b.obs.example.com/Record/x.mp4',
+					obs_object: 'Record/x.mp4',
+					record_duration: 65,
+					file_size: 26254952,
+					start_time: '2021-04-28T08:56:57Z',
+					end_time: '2021-04-28T08:58:02Z',
+				}),
+			),
+		);
+		const headers = bodies.map((b, i) => ({
+			'x-rtc-rand': String(i),
+			'x-rtc-timestamp': ts,
+			'x-rtc-signature': hmacHex(key, `${i}${ts}${b.toString()}`),
+		}));
+		cases.push({
+			name: 'Huawei Cloud SparkRTC Trigger',
+			key,
+			bodies,
+			floorData: (i) => `${i}${ts}${bodies[i].toString()}`,
+			run: (i) => call(bodies[i], headers[i], {}),
+		});
 	}
 	// Tencent: SHA-256 over token + RequestTime (query), body parsed and validated.
 	{
 		const token = randomBytes(16).toString('hex');
-		const call = webhookCall(new TencentCloudRoomTrigger(), { events: ['*'], options: {} }, {}, { sdkAppId: 1400000000, callbackToken: token });
-		const query = Object.fromEntries(new URLSearchParams(callbackQuery('Room.CallbackAfterUpdateRoomInfo', 1400000000, { token }).slice(1)));
-		const bodies = Array.from({ length: N }, (_, i) => Buffer.from(JSON.stringify({ CallbackCommand: 'Room.CallbackAfterUpdateRoomInfo', Operator_Account: 'bob', RoomInfo: { RoomId: `rid-${i}`, RoomName: 'rname', Owner_Account: 'jack', TakeSeatMode: 'FreeToTake', MaxMemberCount: 300, IsVideoDisabled: false, IsCloudRecordingDisabled: 'false', CustomInfo: '123' }, EventTime: 1670574414123 + i })));
-		cases.push({ name: 'Tencent Cloud Room Trigger', key: token, bodies, floorData: (i) => bodies[i].toString(), run: (i) => call(bodies[i], {}, query) });
+		const call = webhookCall(
+			new TencentCloudRoomTrigger(),
+			{ events: ['*'], options: {} },
+			{},
+			{ sdkAppId: 1400000000, callbackToken: token },
+		);
+		const query = Object.fromEntries(
+			new URLSearchParams(
+				callbackQuery('Room.CallbackAfterUpdateRoomInfo', 1400000000, { token }).slice(1),
+			),
+		);
+		const bodies = Array.from({ length: N }, (_, i) =>
+			Buffer.from(
+				JSON.stringify({
+					CallbackCommand: 'Room.CallbackAfterUpdateRoomInfo',
+					Operator_Account: 'bob',
+					RoomInfo: {
+						RoomId: `rid-${i}`,
+						RoomName: 'rname',
+						Owner_Account: 'jack',
+						TakeSeatMode: 'FreeToTake',
+						MaxMemberCount: 300,
+						IsVideoDisabled: false,
+						IsCloudRecordingDisabled: 'false',
+						CustomInfo: '123',
+					},
+					EventTime: 1670574414123 + i,
+				}),
+			),
+		);
+		cases.push({
+			name: 'Tencent Cloud Room Trigger',
+			key: token,
+			bodies,
+			floorData: (i) => bodies[i].toString(),
+			run: (i) => call(bodies[i], {}, query),
+		});
 	}
 
 	const perProvider: IDataObject[] = [];
@@ -130,13 +257,30 @@ async function inProcess() {
 			let accepted = 0;
 			for (let i = 0; i < c.bodies.length; i++) accepted += (await c.run(i)).items;
 			oursTimes.push(Number(process.hrtime.bigint() - t) / 1e3 / c.bodies.length);
-			if (accepted !== c.bodies.length) throw new Error(`${c.name}: only ${accepted} of ${c.bodies.length} accepted`);
+			if (accepted !== c.bodies.length)
+				throw new Error(`${c.name}: only ${accepted} of ${c.bodies.length} accepted`);
 		}
 		const floor = median(floorTimes);
 		const ours = median(oursTimes);
-		perProvider.push({ provider: c.name, events: c.bodies.length, floorMicrosPerEvent: +floor.toFixed(2), oursMicrosPerEvent: +ours.toFixed(2), ratio: +(ours / floor).toFixed(2), oursPerSecond: Math.round(1e6 / ours), target: '≤ 3×' });
-		rows.push([`a. ${c.name}: verify + parse + filter vs HMAC + JSON.parse`, `${ours.toFixed(1)} µs vs ${floor.toFixed(1)} µs per event (${Math.round(1e6 / ours).toLocaleString('en')}/s)`, `${(ours / floor).toFixed(2)}×`, '≤ 3×', ours / floor <= 3 ? 'met' : 'missed']);
-		log(`${c.name}: ours ${ours.toFixed(2)} µs, floor ${floor.toFixed(2)} µs, ratio ${(ours / floor).toFixed(2)}`);
+		perProvider.push({
+			provider: c.name,
+			events: c.bodies.length,
+			floorMicrosPerEvent: +floor.toFixed(2),
+			oursMicrosPerEvent: +ours.toFixed(2),
+			ratio: +(ours / floor).toFixed(2),
+			oursPerSecond: Math.round(1e6 / ours),
+			target: '≤ 3×',
+		});
+		rows.push([
+			`a. ${c.name}: verify + parse + filter vs HMAC + JSON.parse`,
+			`${ours.toFixed(1)} µs vs ${floor.toFixed(1)} µs per event (${Math.round(1e6 / ours).toLocaleString('en')}/s)`,
+			`${(ours / floor).toFixed(2)}×`,
+			'≤ 3×',
+			ours / floor <= 3 ? 'met' : 'missed',
+		]);
+		log(
+			`${c.name}: ours ${ours.toFixed(2)} µs, floor ${floor.toFixed(2)} µs, ratio ${(ours / floor).toFixed(2)}`,
+		);
 	}
 	results.inProcess = perProvider;
 }
@@ -150,15 +294,44 @@ async function authCalls() {
 	rtc.apps.set('app', {});
 	await rtc.start();
 	try {
-		const meetingStore = new CredentialStore(new HuaweiCloudMeetingApi(), { authType: 'appId', appId: 'bench-app', appSecret: 'bench-app-key', region: 'custom', customBaseUrl: meeting.baseUrl });
-		const rtcStore = new CredentialStore(new HuaweiCloudApi(), { authType: 'iam', username: 'bench', password: 'pw', domainName: 'acct', projectName: 'cn-north-4', rtcEndpoint: rtc.baseUrl, iamEndpoint: rtc.baseUrl });
+		const meetingStore = new CredentialStore(new HuaweiCloudMeetingApi(), {
+			authType: 'appId',
+			appId: 'bench-app',
+			appSecret: 'bench-app-key',
+			region: 'custom',
+			customBaseUrl: meeting.baseUrl,
+		});
+		const rtcStore = new CredentialStore(new HuaweiCloudApi(), {
+			authType: 'iam',
+			username: 'bench',
+			password: 'pw',
+			domainName: 'acct',
+			projectName: 'cn-north-4',
+			rtcEndpoint: rtc.baseUrl,
+			iamEndpoint: rtc.baseUrl,
+		});
 		const t = Date.now();
 		for (let i = 0; i < 1000; i++) {
-			await runNode(new HuaweiCloudMeeting(), meetingStore, { params: { resource: 'eventPush', operation: 'get', scope: 'enterprise', corpId: '1' } });
-			await runNode(new HuaweiCloudSparkRtc(), rtcStore, { params: { resource: 'recordCallback', operation: 'get', appId: 'app' } });
+			await runNode(new HuaweiCloudMeeting(), meetingStore, {
+				params: { resource: 'eventPush', operation: 'get', scope: 'enterprise', corpId: '1' },
+			});
+			await runNode(new HuaweiCloudSparkRtc(), rtcStore, {
+				params: { resource: 'recordCallback', operation: 'get', appId: 'app' },
+			});
 		}
-		results.authCalls = { executions: 1000, huaweiMeetingAppAuth: meeting.authCalls, huaweiIam: rtc.iamCalls, seconds: (Date.now() - t) / 1000 };
-		rows.push(['c. Authentication calls over 1,000 executions (Huawei Meeting App ID / IAM token)', `${meeting.authCalls} / ${rtc.iamCalls}`, '', '1 per token lifetime', meeting.authCalls === 1 && rtc.iamCalls === 1 ? 'met' : 'missed']);
+		results.authCalls = {
+			executions: 1000,
+			huaweiMeetingAppAuth: meeting.authCalls,
+			huaweiIam: rtc.iamCalls,
+			seconds: (Date.now() - t) / 1000,
+		};
+		rows.push([
+			'c. Authentication calls over 1,000 executions (Huawei Meeting App ID / IAM token)',
+			`${meeting.authCalls} / ${rtc.iamCalls}`,
+			'',
+			'1 per token lifetime',
+			meeting.authCalls === 1 && rtc.iamCalls === 1 ? 'met' : 'missed',
+		]);
 		log(`auth calls over 1000 executions: meeting ${meeting.authCalls}, IAM ${rtc.iamCalls}`);
 	} finally {
 		await meeting.stop();
@@ -169,24 +342,64 @@ async function authCalls() {
 function sizes() {
 	const work = mkdtempSync(join(tmpdir(), 'bench-pack-'));
 	try {
-		const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0];
+		const packed = JSON.parse(
+			execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+				cwd: ROOT,
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'ignore'],
+			}),
+		)[0];
 		const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 		const deps = Object.keys(pkg.dependencies ?? {}).length;
 		const files = [...pkg.n8n.nodes, ...pkg.n8n.credentials].map((f: string) => join(ROOT, f));
 		const time = (script: string) => {
 			const out: number[] = [];
 			for (let i = 0; i < 7; i++) {
-				out.push(Number(execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();${script};process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`], { cwd: ROOT, encoding: 'utf8' })));
+				out.push(
+					Number(
+						execFileSync(
+							process.execPath,
+							[
+								'-e',
+								`const t=process.hrtime.bigint();${script};process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`,
+							],
+							{ cwd: ROOT, encoding: 'utf8' },
+						),
+					),
+				);
 			}
 			return median(out);
 		};
 		const base = time("require('n8n-workflow');require('zod')");
-		const all = time(`require('n8n-workflow');require('zod');${files.map((f) => `require(${JSON.stringify(f)})`).join(';')}`);
-		results.package = { packedBytes: packed.size, unpackedBytes: packed.unpackedSize, files: packed.files.length, runtimeDependencies: deps, requireMsBaseline: +base.toFixed(1), requireMsWithAllNodes: +all.toFixed(1) };
-		rows.push(['d. Packed tarball', `${(packed.size / 1024).toFixed(1)} KB (${packed.files.length} files)`, '', '≤ 150 KB', packed.size <= 150 * 1024 ? 'met' : 'missed']);
+		const all = time(
+			`require('n8n-workflow');require('zod');${files.map((f) => `require(${JSON.stringify(f)})`).join(';')}`,
+		);
+		results.package = {
+			packedBytes: packed.size,
+			unpackedBytes: packed.unpackedSize,
+			files: packed.files.length,
+			runtimeDependencies: deps,
+			requireMsBaseline: +base.toFixed(1),
+			requireMsWithAllNodes: +all.toFixed(1),
+		};
+		rows.push([
+			'd. Packed tarball',
+			`${(packed.size / 1024).toFixed(1)} KB (${packed.files.length} files)`,
+			'',
+			'≤ 150 KB',
+			packed.size <= 150 * 1024 ? 'met' : 'missed',
+		]);
 		rows.push(['d. Runtime dependencies', String(deps), '', '0', deps === 0 ? 'met' : 'missed']);
-		rows.push(['d. Cold require of all nodes and credentials (n8n-workflow + zod alone)', `${(all - base).toFixed(1)} ms on top of ${base.toFixed(1)} ms`, `${(all / base).toFixed(2)}×`, '', 'info']);
-		log(`packed ${packed.size} bytes, deps ${deps}, require ${base.toFixed(1)} → ${all.toFixed(1)} ms`);
+		rows.push([
+			'd. Cold require of all nodes and credentials (n8n-workflow + zod alone)',
+			`${(all - base).toFixed(1)} ms on top of ${base.toFixed(1)} ms`,
+			`${(all / base).toFixed(2)}×`,
+			'',
+			'info',
+		]);
+		log(
+			`packed ${packed.size} bytes, deps ${deps}, require ${base.toFixed(1)} → ${all.toFixed(1)} ms`,
+		);
 	} finally {
 		rmSync(work, { recursive: true, force: true });
 	}
@@ -194,7 +407,10 @@ function sizes() {
 
 /** Executions n8n recorded for a workflow (its REST API's count). */
 async function executionCount(rest: N8nRest, workflowId: string): Promise<number> {
-	const data = await rest.request<any>('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`);
+	const data = await rest.request<any>(
+		'GET',
+		`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`,
+	);
 	return Number(data?.count ?? 0);
 }
 
@@ -216,7 +432,11 @@ async function measure(rest: N8nRest, c: LoadCase) {
 	let i = 0;
 	const send = async () => {
 		const r = c.request(i++);
-		const res = await fetch(`${c.url}${r.query ?? ''}`, { method: 'POST', headers: r.headers, body: r.body }).catch((error: Error & { cause?: Error }) => {
+		const res = await fetch(`${c.url}${r.query ?? ''}`, {
+			method: 'POST',
+			headers: r.headers,
+			body: r.body,
+		}).catch((error: Error & { cause?: Error }) => {
 			throw new Error(`${error.message}: ${error.cause?.message ?? ''}`);
 		});
 		await res.arrayBuffer();
@@ -224,7 +444,11 @@ async function measure(rest: N8nRest, c: LoadCase) {
 	};
 	await waitFor(`${c.label} to answer`, async () => (await send()) === 200, 60_000);
 	for (let w = 0; w < 20; w++) await send();
-	await waitFor(`${c.label}: warm-up executions finished`, async () => (await executionCount(rest, c.workflowId)) >= i * c.perRequest, 60_000);
+	await waitFor(
+		`${c.label}: warm-up executions finished`,
+		async () => (await executionCount(rest, c.workflowId)) >= i * c.perRequest,
+		60_000,
+	);
 	const before = await executionCount(rest, c.workflowId);
 	const detailsBefore = c.detailCalls?.() ?? 0;
 	const startIndex = i;
@@ -237,21 +461,32 @@ async function measure(rest: N8nRest, c: LoadCase) {
 				method: 'POST',
 				setupRequest: (req: IDataObject) => {
 					const next = c.request(i++);
-					return { ...req, path: `${new URL(c.url).pathname}${next.query ?? ''}`, headers: next.headers, body: next.body };
+					return {
+						...req,
+						path: `${new URL(c.url).pathname}${next.query ?? ''}`,
+						headers: next.headers,
+						body: next.body,
+					};
 				},
 			},
 		],
 	} as never);
-	if (r.non2xx > 0 || r.errors > 0) throw new Error(`${c.label} answered ${r.non2xx} non-2xx responses and ${r.errors} errors`);
+	if (r.non2xx > 0 || r.errors > 0)
+		throw new Error(`${c.label} answered ${r.non2xx} non-2xx responses and ${r.errors} errors`);
 	const accepted = r['2xx'];
 	// Every accepted delivery must be a finished execution before a figure counts.
 	// (Requests still in flight when the load stops are executed too: executions lie between the
 	// 2xx answers autocannon counted and the requests it sent.)
 	const expected = before + accepted * c.perRequest;
-	const executions = (await waitFor(`${c.label}: ${accepted} executions recorded`, async () => {
-		const n = await executionCount(rest, c.workflowId);
-		return n >= expected ? n : undefined;
-	}, 180_000)) - before;
+	const executions =
+		(await waitFor(
+			`${c.label}: ${accepted} executions recorded`,
+			async () => {
+				const n = await executionCount(rest, c.workflowId);
+				return n >= expected ? n : undefined;
+			},
+			180_000,
+		)) - before;
 	return {
 		rps: accepted / seconds,
 		p50: r.latency.p50,
@@ -272,8 +507,15 @@ async function realN8n() {
 	const tencentKey = randomBytes(32).toString('hex');
 	const tencent = new TencentRoomSimulator(1400000099, tencentKey);
 	await Promise.all([meeting.start(), rtc.start(), tencent.start()]);
-	const meetingInfoOf = (i: number) => ({ meetingID: String(100000000 + i), meetingUUID: createHash('md5').update(String(i)).digest('hex') });
-	for (let i = 0; i < 30_000; i++) meeting.meetings.add({ conferenceID: meetingInfoOf(i).meetingID, confUUID: meetingInfoOf(i).meetingUUID });
+	const meetingInfoOf = (i: number) => ({
+		meetingID: String(100000000 + i),
+		meetingUUID: createHash('md5').update(String(i)).digest('hex'),
+	});
+	for (let i = 0; i < 30_000; i++)
+		meeting.meetings.add({
+			conferenceID: meetingInfoOf(i).meetingID,
+			confUUID: meetingInfoOf(i).meetingUUID,
+		});
 	const out: IDataObject[] = [];
 	try {
 		for (const [label, env] of [
@@ -288,53 +530,215 @@ async function realN8n() {
 			rtc.apps.set(rtcApp, {});
 			tencent.callback = undefined;
 			installPackageInto(userFolder);
-			const n8n = await startN8n(install, { userFolder, port: await freePort(), env: { ...env, N8N_LOG_LEVEL: 'warn' } });
+			const n8n = await startN8n(install, {
+				userFolder,
+				port: await freePort(),
+				env: { ...env, N8N_LOG_LEVEL: 'warn' },
+			});
 			try {
 				const rest = new N8nRest(n8n.baseUrl);
 				await rest.login();
-				const meetingCred = await rest.createCredential('bench meeting', 'huaweiCloudMeetingApi', { authType: 'appId', appId: 'bench-app', appSecret: [...meeting.apps.values()][0].appKey, region: 'custom', customBaseUrl: meeting.baseUrl });
-				const rtcCred = await rest.createCredential('bench rtc', 'huaweiCloudApi', { authType: 'akSk', accessKey: 'BENCHAK0000000000001', secretKey: rtcSk, projectId: '0123456789abcdef0123456789abcdef', rtcEndpoint: rtc.baseUrl, iamEndpoint: rtc.baseUrl });
+				const meetingCred = await rest.createCredential('bench meeting', 'huaweiCloudMeetingApi', {
+					authType: 'appId',
+					appId: 'bench-app',
+					appSecret: [...meeting.apps.values()][0].appKey,
+					region: 'custom',
+					customBaseUrl: meeting.baseUrl,
+				});
+				const rtcCred = await rest.createCredential('bench rtc', 'huaweiCloudApi', {
+					authType: 'akSk',
+					accessKey: 'BENCHAK0000000000001',
+					secretKey: rtcSk,
+					projectId: '0123456789abcdef0123456789abcdef',
+					rtcEndpoint: rtc.baseUrl,
+					iamEndpoint: rtc.baseUrl,
+				});
 				const callbackToken = randomBytes(16).toString('hex');
-				const tencentCred = await rest.createCredential('bench tencent', 'tencentCloudChatApi', { sdkAppId: 1400000099, secretKey: tencentKey, adminAccount: 'administrator', region: 'custom', customBaseUrl: tencent.baseUrl, callbackToken, userSigExpire: 86400 });
+				const tencentCred = await rest.createCredential('bench tencent', 'tencentCloudChatApi', {
+					sdkAppId: 1400000099,
+					secretKey: tencentKey,
+					adminAccount: 'administrator',
+					region: 'custom',
+					customBaseUrl: tencent.baseUrl,
+					callbackToken,
+					userSigExpire: 86400,
+				});
 				const workflow = async (name: string, webhookId: string, node: IDataObject) => {
-					const created = await rest.createWorkflow({ name, nodes: [{ id: webhookId.slice(-4), name, position: [0, 0], webhookId, ...node }], connections: {}, settings: { executionOrder: 'v1' } });
+					const created = await rest.createWorkflow({
+						name,
+						nodes: [{ id: webhookId.slice(-4), name, position: [0, 0], webhookId, ...node }],
+						connections: {},
+						settings: { executionOrder: 'v1' },
+					});
 					await rest.setActive(install.line, created.id, true);
 					return created.id;
 				};
-				const trigger = (type: string, version: number, parameters: IDataObject, credentials: IDataObject) => ({ type: `n8n-nodes-meeting-events.${type}`, typeVersion: version, parameters, credentials });
-				const bareId = await workflow('bare webhook', 'b0b0b0b0-0000-4000-8000-000000000001', { type: 'n8n-nodes-base.webhook', typeVersion: 2, parameters: { httpMethod: 'POST', path: 'bench', responseMode: 'onReceived', options: {} } });
-				const meetingCredRef = { huaweiCloudMeetingApi: { id: meetingCred.id, name: 'bench meeting' } };
-				const huaweiParams = (corpId: string, options: IDataObject) => ({ scope: 'enterprise', corpId, events: ['meeting.started'], options: { allowHttpUrl: true, ...options } });
-				const huawei11 = await workflow('huawei 1.1', 'b0b0b0b0-0000-4000-8000-000000000002', trigger('huaweiCloudMeetingTrigger', 1.1, huaweiParams(`${tag}-a`, { resolveMeetingDetails: false }), meetingCredRef));
-				const huawei1 = await workflow('huawei 1', 'b0b0b0b0-0000-4000-8000-000000000003', trigger('huaweiCloudMeetingTrigger', 1, huaweiParams(`${tag}-b`, { resolveMeetingDetails: false }), meetingCredRef));
-				const huaweiDetails = await workflow('huawei 1.1 details', 'b0b0b0b0-0000-4000-8000-000000000004', trigger('huaweiCloudMeetingTrigger', 1.1, huaweiParams(`${tag}-c`, {}), meetingCredRef));
-				const rtcId = await workflow('sparkrtc 1.1', 'b0b0b0b0-0000-4000-8000-000000000005', trigger('huaweiCloudSparkRtcTrigger', 1.1, { appId: rtcApp, events: ['*'], options: { replaceExisting: true } }, { huaweiCloudApi: { id: rtcCred.id, name: 'bench rtc' } }));
-				const tencentId = await workflow('tencent 1.1', 'b0b0b0b0-0000-4000-8000-000000000006', trigger('tencentCloudRoomTrigger', 1.1, { events: ['*'], options: { replaceExisting: true } }, { tencentCloudChatApi: { id: tencentCred.id, name: 'bench tencent' } }));
-				const configs = await Promise.all(['a', 'b', 'c'].map((x) => waitFor(`Huawei registration ${x}`, () => meeting.activeConfig(`${tag}-${x}`), 120_000)));
-				const rtcKey = await waitFor('SparkRTC registration', () => rtc.apps.get(rtcApp)?.auth_key, 120_000);
-				await waitFor('Tencent registration', () => tencent.callback?.Url.includes('b0b0b0b0-0000-4000-8000-000000000006'), 120_000);
+				const trigger = (
+					type: string,
+					version: number,
+					parameters: IDataObject,
+					credentials: IDataObject,
+				) => ({
+					type: `n8n-nodes-meeting-events.${type}`,
+					typeVersion: version,
+					parameters,
+					credentials,
+				});
+				const bareId = await workflow('bare webhook', 'b0b0b0b0-0000-4000-8000-000000000001', {
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					parameters: {
+						httpMethod: 'POST',
+						path: 'bench',
+						responseMode: 'onReceived',
+						options: {},
+					},
+				});
+				const meetingCredRef = {
+					huaweiCloudMeetingApi: { id: meetingCred.id, name: 'bench meeting' },
+				};
+				const huaweiParams = (corpId: string, options: IDataObject) => ({
+					scope: 'enterprise',
+					corpId,
+					events: ['meeting.started'],
+					options: { allowHttpUrl: true, ...options },
+				});
+				const huawei11 = await workflow(
+					'huawei 1.1',
+					'b0b0b0b0-0000-4000-8000-000000000002',
+					trigger(
+						'huaweiCloudMeetingTrigger',
+						1.1,
+						huaweiParams(`${tag}-a`, { resolveMeetingDetails: false }),
+						meetingCredRef,
+					),
+				);
+				const huawei1 = await workflow(
+					'huawei 1',
+					'b0b0b0b0-0000-4000-8000-000000000003',
+					trigger(
+						'huaweiCloudMeetingTrigger',
+						1,
+						huaweiParams(`${tag}-b`, { resolveMeetingDetails: false }),
+						meetingCredRef,
+					),
+				);
+				const huaweiDetails = await workflow(
+					'huawei 1.1 details',
+					'b0b0b0b0-0000-4000-8000-000000000004',
+					trigger('huaweiCloudMeetingTrigger', 1.1, huaweiParams(`${tag}-c`, {}), meetingCredRef),
+				);
+				const rtcId = await workflow(
+					'sparkrtc 1.1',
+					'b0b0b0b0-0000-4000-8000-000000000005',
+					trigger(
+						'huaweiCloudSparkRtcTrigger',
+						1.1,
+						{ appId: rtcApp, events: ['*'], options: { replaceExisting: true } },
+						{ huaweiCloudApi: { id: rtcCred.id, name: 'bench rtc' } },
+					),
+				);
+				const tencentId = await workflow(
+					'tencent 1.1',
+					'b0b0b0b0-0000-4000-8000-000000000006',
+					trigger(
+						'tencentCloudRoomTrigger',
+						1.1,
+						{ events: ['*'], options: { replaceExisting: true } },
+						{ tencentCloudChatApi: { id: tencentCred.id, name: 'bench tencent' } },
+					),
+				);
+				const configs = await Promise.all(
+					['a', 'b', 'c'].map((x) =>
+						waitFor(`Huawei registration ${x}`, () => meeting.activeConfig(`${tag}-${x}`), 120_000),
+					),
+				);
+				const rtcKey = await waitFor(
+					'SparkRTC registration',
+					() => rtc.apps.get(rtcApp)?.auth_key,
+					120_000,
+				);
+				await waitFor(
+					'Tencent registration',
+					() => tencent.callback?.Url.includes('b0b0b0b0-0000-4000-8000-000000000006'),
+					120_000,
+				);
 				const now = Date.now();
 				// A fresh object each time: autocannon writes Content-Length into the headers it is given.
 				const json = () => ({ 'content-type': 'application/json' });
-				const huaweiRequest = (c: { subscriberId: string; subscriberKey: string }) => (i: number) => ({
-					body: signedPush(c.subscriberId, c.subscriberKey, { event: 'meeting.started', timestamp: now, payload: { meetingInfo: meetingInfoOf(i) } }, String(20_000_000 + i), now),
-					headers: json(),
-				});
+				const huaweiRequest =
+					(c: { subscriberId: string; subscriberKey: string }) => (i: number) => ({
+						body: signedPush(
+							c.subscriberId,
+							c.subscriberKey,
+							{
+								event: 'meeting.started',
+								timestamp: now,
+								payload: { meetingInfo: meetingInfoOf(i) },
+							},
+							String(20_000_000 + i),
+							now,
+						),
+						headers: json(),
+					});
 				const hook = (id: string) => `${n8n.baseUrl}/webhook/${id}/webhook`;
 				const cases: Array<LoadCase & { baseline?: boolean }> = [
-					{ label: 'bare Webhook node', url: `${n8n.baseUrl}/webhook/bench`, workflowId: bareId, perRequest: 1, request: huaweiRequest(configs[0]), baseline: true },
-					{ label: 'Huawei Cloud Meeting Trigger 1.1', url: hook('b0b0b0b0-0000-4000-8000-000000000002'), workflowId: huawei11, perRequest: 1, request: huaweiRequest(configs[0]) },
-					{ label: 'Huawei Cloud Meeting Trigger 1 (first release)', url: hook('b0b0b0b0-0000-4000-8000-000000000003'), workflowId: huawei1, perRequest: 1, request: huaweiRequest(configs[1]) },
-					{ label: 'Huawei Cloud Meeting Trigger 1.1 with meeting details', url: hook('b0b0b0b0-0000-4000-8000-000000000004'), workflowId: huaweiDetails, perRequest: 1, request: huaweiRequest(configs[2]), detailCalls: () => meeting.meetings.detailCalls },
+					{
+						label: 'bare Webhook node',
+						url: `${n8n.baseUrl}/webhook/bench`,
+						workflowId: bareId,
+						perRequest: 1,
+						request: huaweiRequest(configs[0]),
+						baseline: true,
+					},
+					{
+						label: 'Huawei Cloud Meeting Trigger 1.1',
+						url: hook('b0b0b0b0-0000-4000-8000-000000000002'),
+						workflowId: huawei11,
+						perRequest: 1,
+						request: huaweiRequest(configs[0]),
+					},
+					{
+						label: 'Huawei Cloud Meeting Trigger 1 (first release)',
+						url: hook('b0b0b0b0-0000-4000-8000-000000000003'),
+						workflowId: huawei1,
+						perRequest: 1,
+						request: huaweiRequest(configs[1]),
+					},
+					{
+						label: 'Huawei Cloud Meeting Trigger 1.1 with meeting details',
+						url: hook('b0b0b0b0-0000-4000-8000-000000000004'),
+						workflowId: huaweiDetails,
+						perRequest: 1,
+						request: huaweiRequest(configs[2]),
+						detailCalls: () => meeting.meetings.detailCalls,
+					},
 					{
 						label: 'Huawei Cloud SparkRTC Trigger 1.1',
 						url: hook('b0b0b0b0-0000-4000-8000-000000000005'),
 						workflowId: rtcId,
 						perRequest: 1,
 						request: (i) => {
-							const body = JSON.stringify({ event_type: 'RECORD_FILE_COMPLETE', app_id: rtcApp, room_id: 'room01', job_id: `job-${i}`, download_url: 'https://b.obs.example.com/Record/x.mp4', obs_object: `Record/x-${i}.mp4`, record_duration: 65, file_size: 26254952 });
+							const body = JSON.stringify({
+								event_type: 'RECORD_FILE_COMPLETE',
+								app_id: rtcApp,
+								room_id: 'room01',
+								job_id: `job-${i}`,
+								download_url: 'https://b.obs.example.com/Record/x.mp4',
+								obs_object: `Record/x-${i}.mp4`,
+								record_duration: 65,
+								file_size: 26254952,
+							});
 							const ts = String(Math.floor(Date.now() / 1000));
-							return { body, headers: { ...json(), 'x-rtc-rand': String(i), 'x-rtc-timestamp': ts, 'x-rtc-signature': hmacHex(rtcKey, `${i}${ts}${body}`) } };
+							return {
+								body,
+								headers: {
+									...json(),
+									'x-rtc-rand': String(i),
+									'x-rtc-timestamp': ts,
+									'x-rtc-signature': hmacHex(rtcKey, `${i}${ts}${body}`),
+								},
+							};
 						},
 					},
 					{
@@ -344,9 +748,16 @@ async function realN8n() {
 						perRequest: 1,
 						// As Tencent sends it: no Content-Type header (n8n then leaves the raw body to the node).
 						request: (i) => ({
-							body: JSON.stringify({ CallbackCommand: 'Room.CallbackAfterUpdateRoomInfo', Operator_Account: 'bob', RoomInfo: { RoomId: `rid-${i}`, RoomName: 'r' }, EventTime: 1670574414123 + i }),
+							body: JSON.stringify({
+								CallbackCommand: 'Room.CallbackAfterUpdateRoomInfo',
+								Operator_Account: 'bob',
+								RoomInfo: { RoomId: `rid-${i}`, RoomName: 'r' },
+								EventTime: 1670574414123 + i,
+							}),
 							headers: {},
-							query: callbackQuery('Room.CallbackAfterUpdateRoomInfo', 1400000099, { token: callbackToken }),
+							query: callbackQuery('Room.CallbackAfterUpdateRoomInfo', 1400000099, {
+								token: callbackToken,
+							}),
 						}),
 					},
 				];
@@ -354,13 +765,16 @@ async function realN8n() {
 				const only = process.env.BENCH_CASES;
 				for (const c of cases.filter((x) => x.baseline || !only || x.label.includes(only))) {
 					results[c.label] = await measure(rest, c);
-					log(`n8n ${label}: ${c.label} ${results[c.label].rps.toFixed(1)} req/s, p50 ${results[c.label].p50} ms, ${results[c.label].executions} executions for ${results[c.label].accepted} accepted`);
+					log(
+						`n8n ${label}: ${c.label} ${results[c.label].rps.toFixed(1)} req/s, p50 ${results[c.label].p50} ms, ${results[c.label].executions} executions for ${results[c.label].accepted} accepted`,
+					);
 				}
 				const bare = results['bare Webhook node'];
 				for (const c of cases.filter((x) => !x.baseline && results[x.label])) {
 					const r = results[c.label];
 					const ratio = r.rps / bare.rps;
-					const target = c.label.includes('details') || c.label.includes('first release') ? 'info' : '≥ 1×';
+					const target =
+						c.label.includes('details') || c.label.includes('first release') ? 'info' : '≥ 1×';
 					const details = r.detailCalls !== undefined ? `; ${r.detailCalls} detail calls` : '';
 					rows.push([
 						`b. Real n8n ${install.version} (${label}): ${c.label} vs bare Webhook node, 10 connections`,
@@ -396,7 +810,10 @@ async function main() {
 		...rows.map((r) => `| ${r.join(' | ')} |`),
 	].join('\n');
 	writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-	writeFileSync(join(ROOT, 'bench', 'results.md'), `${table}\n\nMeasured ${results.date} on ${results.machine}, in ${results.seconds} s (\`npm run bench\`).\n`);
+	writeFileSync(
+		join(ROOT, 'bench', 'results.md'),
+		`${table}\n\nMeasured ${results.date} on ${results.machine}, in ${results.seconds} s (\`npm run bench\`).\n`,
+	);
 	log(`\n${table}\n\nbench took ${results.seconds} s`);
 	process.exit(0);
 }

@@ -27,7 +27,8 @@ export class HuaweiCloudApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:huaweiCloudSparkRtc.svg', dark: 'file:huaweiCloudSparkRtc.dark.svg' };
 
-	documentationUrl = 'https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-provide.html';
+	documentationUrl =
+		'https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-provide.html';
 
 	properties: INodeProperties[] = [
 		{
@@ -35,9 +36,21 @@ export class HuaweiCloudApi implements ICredentialType {
 			name: 'authType',
 			type: 'options',
 			options: [
-				{ name: 'Access Key (AK/SK)', value: 'akSk', description: 'Requests are signed with SDK-HMAC-SHA256' },
-				{ name: 'IAM User Token', value: 'iam', description: 'A token obtained from IAM with an IAM user password' },
-				{ name: 'Token', value: 'token', description: 'An IAM token obtained elsewhere (X-Auth-Token)' },
+				{
+					name: 'Access Key (AK/SK)',
+					value: 'akSk',
+					description: 'Requests are signed with SDK-HMAC-SHA256',
+				},
+				{
+					name: 'IAM User Token',
+					value: 'iam',
+					description: 'A token obtained from IAM with an IAM user password',
+				},
+				{
+					name: 'Token',
+					value: 'token',
+					description: 'An IAM token obtained elsewhere (X-Auth-Token)',
+				},
 			],
 			default: 'akSk',
 		},
@@ -72,7 +85,8 @@ export class HuaweiCloudApi implements ICredentialType {
 			name: 'projectId',
 			type: 'string',
 			default: '',
-			description: 'Sent as X-Project-Id (required by SparkRTC with AK/SK). Console → My Credentials → API Credentials.',
+			description:
+				'Sent as X-Project-Id (required by SparkRTC with AK/SK). Console → My Credentials → API Credentials.',
 			displayOptions: { show: { authType: ['akSk'] } },
 		},
 		{
@@ -124,7 +138,8 @@ export class HuaweiCloudApi implements ICredentialType {
 			name: 'rtcEndpoint',
 			type: 'string',
 			default: RTC_ENDPOINT,
-			description: 'SparkRTC is a global service with one endpoint; change it only for a proxy or simulator',
+			description:
+				'SparkRTC is a global service with one endpoint; change it only for a proxy or simulator',
 		},
 		{
 			displayName: 'IAM Endpoint',
@@ -149,8 +164,12 @@ export class HuaweiCloudApi implements ICredentialType {
 	];
 
 	/** IAM mode: obtains a token (X-Subject-Token) when none is cached, after a 401, and on Test. */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-		if (credentials.authType === 'token') return { iamToken: credentials.token as string, iamRenewAt: 0 };
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
+		if (credentials.authType === 'token')
+			return { iamToken: credentials.token as string, iamRenewAt: 0 };
 		if (credentials.authType !== 'iam') return {};
 		let response: { headers?: IDataObject; body?: IDataObject };
 		try {
@@ -172,10 +191,15 @@ export class HuaweiCloudApi implements ICredentialType {
 			);
 		}
 		const token = response.headers?.['x-subject-token'];
-		if (typeof token !== 'string' || !token) throw new AuthenticationError('Huawei Cloud IAM returned no X-Subject-Token');
-		const expiresAt = Date.parse(String((response.body?.token as IDataObject | undefined)?.expires_at ?? ''));
+		if (typeof token !== 'string' || !token)
+			throw new AuthenticationError('Huawei Cloud IAM returned no X-Subject-Token');
+		const expiresAt = Date.parse(
+			String((response.body?.token as IDataObject | undefined)?.expires_at ?? ''),
+		);
 		const now = Date.now();
-		const renewAt = Number.isFinite(expiresAt) ? renewTime(expiresAt, now, IAM_RENEW_MARGIN_MS) : now + 23 * 3600_000;
+		const renewAt = Number.isFinite(expiresAt)
+			? renewTime(expiresAt, now, IAM_RENEW_MARGIN_MS)
+			: now + 23 * 3600_000;
 		return { iamToken: token, iamRenewAt: renewAt };
 	}
 
@@ -192,9 +216,12 @@ export class HuaweiCloudApi implements ICredentialType {
 			baseURL: baseUrlFor(requestOptions, () => trimUrl(credentials.rtcEndpoint, RTC_ENDPOINT)),
 			headers: { ...(requestOptions.headers ?? {}) },
 		};
-		if (credentials.authType === 'akSk' || !credentials.authType) return signHttpRequestOptions(options, credentials);
-		const fresh = credentials.authType === 'token' || beforeRenewTime(credentials.iamRenewAt, Date.now());
-		if (credentials.iamToken && fresh) options.headers!['X-Auth-Token'] = credentials.iamToken as string;
+		if (credentials.authType === 'akSk' || !credentials.authType)
+			return signHttpRequestOptions(options, credentials);
+		const fresh =
+			credentials.authType === 'token' || beforeRenewTime(credentials.iamRenewAt, Date.now());
+		if (credentials.iamToken && fresh)
+			options.headers!['X-Auth-Token'] = credentials.iamToken as string;
 		return options;
 	}
 

@@ -75,7 +75,8 @@ export class HuaweiCloudMeetingApi implements ICredentialType {
 			name: 'spMode',
 			type: 'boolean',
 			default: false,
-			description: 'Whether the App ID belongs to a service provider (SP) managing several enterprises',
+			description:
+				'Whether the App ID belongs to a service provider (SP) managing several enterprises',
 			displayOptions: { show: { authType: ['appId'] } },
 		},
 		{
@@ -160,14 +161,17 @@ export class HuaweiCloudMeetingApi implements ICredentialType {
 		const now = Date.now();
 		let request: IHttpRequestOptions;
 		if (credentials.authType === 'account') {
-			const basic = Buffer.from(`${credentials.account as string}:${credentials.password as string}`).toString(
-				'base64',
-			);
+			const basic = Buffer.from(
+				`${credentials.account as string}:${credentials.password as string}`,
+			).toString('base64');
 			request = {
 				method: 'POST',
 				baseURL,
 				url: '/v1/usg/acs/auth/account',
-				headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/json; charset=UTF-8' },
+				headers: {
+					Authorization: `Basic ${basic}`,
+					'Content-Type': 'application/json; charset=UTF-8',
+				},
 				body: { account: credentials.account, clientType: API_CLIENT_TYPE },
 				json: true,
 				timeout: requestDefaults.timeoutMs,
@@ -199,8 +203,13 @@ export class HuaweiCloudMeetingApi implements ICredentialType {
 		try {
 			response = (await this.helpers.httpRequest(request)) as IDataObject;
 		} catch (error) {
-			const what = credentials.authType === 'account' ? 'account and password' : 'App ID and App Key';
-			throw AuthenticationError.from(error, 'Huawei Cloud Meeting', `Check the credential's ${what} and API base URL.`);
+			const what =
+				credentials.authType === 'account' ? 'account and password' : 'App ID and App Key';
+			throw AuthenticationError.from(
+				error,
+				'Huawei Cloud Meeting',
+				`Check the credential's ${what} and API base URL.`,
+			);
 		}
 		if (typeof response?.accessToken !== 'string' || response.accessToken === '') {
 			throw new AuthenticationError('Huawei Cloud Meeting authentication returned no access token');
@@ -217,15 +226,24 @@ export class HuaweiCloudMeetingApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
-		if (tokenIsFresh(credentials, Date.now())) headers['X-Access-Token'] = credentials.sessionToken as string;
-		return { ...requestOptions, baseURL: baseUrlFor(requestOptions, () => meetingBaseUrl(credentials)), headers };
+		if (tokenIsFresh(credentials, Date.now()))
+			headers['X-Access-Token'] = credentials.sessionToken as string;
+		return {
+			...requestOptions,
+			baseURL: baseUrlFor(requestOptions, () => meetingBaseUrl(credentials)),
+			headers,
+		};
 	}
 
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
 			url: '/v1/usg/acs/token/validate',
-			body: { token: '={{$credentials.sessionToken}}', needGenNewToken: false, needAccountInfo: false },
+			body: {
+				token: '={{$credentials.sessionToken}}',
+				needGenNewToken: false,
+				needAccountInfo: false,
+			},
 		},
 	};
 }

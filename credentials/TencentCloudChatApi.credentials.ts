@@ -38,7 +38,8 @@ export class TencentCloudChatApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: "The application's key, used to generate UserSig signatures locally; it is never sent",
+			description:
+				"The application's key, used to generate UserSig signatures locally; it is never sent",
 		},
 		{
 			displayName: 'Admin Account',
@@ -85,7 +86,8 @@ export class TencentCloudChatApi implements ICredentialType {
 			name: 'userSigExpire',
 			type: 'number',
 			default: DEFAULT_USERSIG_EXPIRE_SECONDS,
-			description: 'How long each generated UserSig is valid; a fresh one is generated for every request',
+			description:
+				'How long each generated UserSig is valid; a fresh one is generated for every request',
 		},
 	];
 
@@ -129,7 +131,8 @@ export class TencentCloudChatApi implements ICredentialType {
 				properties: {
 					key: 'ActionStatus',
 					value: 'FAIL',
-					message: 'Tencent Cloud rejected the request: check the SDKAppID, secret key, admin account and API host',
+					message:
+						'Tencent Cloud rejected the request: check the SDKAppID, secret key, admin account and API host',
 				},
 			},
 		],

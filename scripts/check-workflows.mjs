@@ -10,11 +10,17 @@ const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
 let failed = 0;
 for (const file of files) {
 	try {
-		execFileSync(join(dir, '..', '..', 'node_modules', '.bin', 'action-validator'), [join(dir, file)], { stdio: 'pipe' });
+		execFileSync(
+			join(dir, '..', '..', 'node_modules', '.bin', 'action-validator'),
+			[join(dir, file)],
+			{ stdio: 'pipe' },
+		);
 		console.log(`workflow ${file}: valid`);
 	} catch (error) {
 		failed++;
-		console.error(`workflow ${file}: INVALID\n${error.stdout?.toString() ?? ''}${error.stderr?.toString() ?? ''}`);
+		console.error(
+			`workflow ${file}: INVALID\n${error.stdout?.toString() ?? ''}${error.stderr?.toString() ?? ''}`,
+		);
 	}
 }
 if (files.length === 0) {

@@ -6,13 +6,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'scan-'));
 try {
 	const packed = JSON.parse(
-		execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+		execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+			cwd: root,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		}),
 	)[0];
 	execFileSync('tar', ['xzf', join(work, packed.filename), '-C', work]);
 	const results = [
@@ -27,7 +34,9 @@ try {
 			console.log(result.details ?? '');
 		}
 	}
-	console.log(`scan: ${packed.files.length} files, ${packed.size} bytes packed, ${packed.unpackedSize} unpacked`);
+	console.log(
+		`scan: ${packed.files.length} files, ${packed.size} bytes packed, ${packed.unpackedSize} unpacked`,
+	);
 	process.exit(failed ? 1 : 0);
 } finally {
 	rmSync(work, { recursive: true, force: true });

@@ -92,7 +92,8 @@ export class HuaweiCloudMeeting implements INodeType {
 					{
 						name: 'Enable',
 						value: 'enable',
-						description: 'Start pushing events (status 0); Huawei first sends the meeting.verify handshake',
+						description:
+							'Start pushing events (status 0); Huawei first sends the meeting.verify handshake',
 						action: 'Enable event push',
 					},
 					{
@@ -156,7 +157,8 @@ export class HuaweiCloudMeeting implements INodeType {
 						name: 'allowHttpUrl',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to send a plain-HTTP URL (for proxies and simulators; Huawei requires HTTPS)',
+						description:
+							'Whether to send a plain-HTTP URL (for proxies and simulators; Huawei requires HTTPS)',
 					},
 				],
 			},
@@ -172,17 +174,30 @@ export class HuaweiCloudMeeting implements INodeType {
 			const operation = this.getNodeParameter('operation', i) as string;
 			if (resource === 'eventPush') return await runOperation(this, operation, i);
 			const run = operations[resource]?.[operation];
-			if (!run) throw new NodeOperationError(this.getNode(), `Unknown operation "${resource}: ${operation}"`, { itemIndex: i });
+			if (!run)
+				throw new NodeOperationError(
+					this.getNode(),
+					`Unknown operation "${resource}: ${operation}"`,
+					{ itemIndex: i },
+				);
 			return await run(this, i);
 		});
 	}
 }
 
-async function runOperation(ctx: IExecuteFunctions, operation: string, i: number): Promise<IDataObject> {
+async function runOperation(
+	ctx: IExecuteFunctions,
+	operation: string,
+	i: number,
+): Promise<IDataObject> {
 	if (operation === 'configure' || operation === 'get') {
 		const scope = readScope(ctx, i);
 		if (!scope.corpId && !scope.spId) {
-			throw new NodeOperationError(ctx.getNode(), 'Enter the Enterprise ID (corp ID) or the SP ID', { itemIndex: i });
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'Enter the Enterprise ID (corp ID) or the SP ID',
+				{ itemIndex: i },
+			);
 		}
 		if (operation === 'configure') {
 			const url = (ctx.getNodeParameter('url', i) as string).trim();
@@ -200,14 +215,19 @@ async function runOperation(ctx: IExecuteFunctions, operation: string, i: number
 		const config = await getEventPush(ctx, scope);
 		if (!config) {
 			if (operation === 'get') return { configured: false };
-			throw new NodeOperationError(ctx.getNode(), 'The configuration was accepted but cannot be read back', {
-				itemIndex: i,
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'The configuration was accepted but cannot be read back',
+				{
+					itemIndex: i,
+				},
+			);
 		}
 		return { configured: true, ...describeConfig(config) };
 	}
 	const id = (ctx.getNodeParameter('configId', i) as string).trim();
-	if (!id) throw new NodeOperationError(ctx.getNode(), 'Enter the configuration ID', { itemIndex: i });
+	if (!id)
+		throw new NodeOperationError(ctx.getNode(), 'Enter the configuration ID', { itemIndex: i });
 	if (operation === 'enable' || operation === 'disable') {
 		await changeEventPushStatus(ctx, id, operation === 'enable' ? 'enabled' : 'disabled');
 		return { id, status: operation === 'enable' ? 0 : 1, statusName: `${operation}d` };

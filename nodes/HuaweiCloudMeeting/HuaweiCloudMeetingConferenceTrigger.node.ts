@@ -1,4 +1,10 @@
-import type { IDataObject, INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { meetingBaseUrl } from './auth';
@@ -44,9 +50,16 @@ export class HuaweiCloudMeetingConferenceTrigger implements INodeType {
 				typeOptions: { password: true },
 				default: '',
 				required: true,
-				description: 'The chair (host) password of the meeting, used to obtain the conference-control token',
+				description:
+					'The chair (host) password of the meeting, used to obtain the conference-control token',
 			},
-			eventsProperty(CONFERENCE_MESSAGES, ['ConfBasicInfoNotify', 'ConfDynamicInfoNotify', 'ParticipantsNotify'], 'Messages', 'messageTypes', 'All Messages'),
+			eventsProperty(
+				CONFERENCE_MESSAGES,
+				['ConfBasicInfoNotify', 'ConfDynamicInfoNotify', 'ParticipantsNotify'],
+				'Messages',
+				'messageTypes',
+				'All Messages',
+			),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -60,14 +73,16 @@ export class HuaweiCloudMeetingConferenceTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: 170 },
 						default: 60,
-						description: 'How often to send the heartbeat; Huawei closes the connection after 180 s without one',
+						description:
+							'How often to send the heartbeat; Huawei closes the connection after 180 s without one',
 					},
 					{
 						displayName: 'Include Passwords',
 						name: 'includePasswords',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to output meeting passwords in plain text (masked as ****** otherwise)',
+						description:
+							'Whether to output meeting passwords in plain text (masked as ****** otherwise)',
 					},
 					{
 						displayName: 'Stop When Meeting Ends',
@@ -90,7 +105,8 @@ export class HuaweiCloudMeetingConferenceTrigger implements INodeType {
 		}
 		const conferenceId = (this.getNodeParameter('conferenceId') as string).trim();
 		const hostPassword = this.getNodeParameter('hostPassword') as string;
-		if (!conferenceId || !hostPassword) throw new NodeOperationError(this.getNode(), 'Enter the conference ID and the host password');
+		if (!conferenceId || !hostPassword)
+			throw new NodeOperationError(this.getNode(), 'Enter the conference ID and the host password');
 		const selected = this.getNodeParameter('messageTypes', []) as string[];
 		const types = selected.includes('*') ? Object.keys(CONFERENCE_MESSAGES) : selected;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -109,9 +125,13 @@ export class HuaweiCloudMeetingConferenceTrigger implements INodeType {
 			onMessage: (message) => {
 				if (typeof message.action !== 'string' || !types.includes(message.action)) return;
 				try {
-					this.emit([this.helpers.returnJsonArray([toConferenceItem(message, state, includePasswords)])]);
+					this.emit([
+						this.helpers.returnJsonArray([toConferenceItem(message, state, includePasswords)]),
+					]);
 				} catch (error) {
-					this.logger.warn(`Ignored a malformed ${String(message.action)} message: ${zodSummary(error)}`);
+					this.logger.warn(
+						`Ignored a malformed ${String(message.action)} message: ${zodSummary(error)}`,
+					);
 				}
 			},
 		});
@@ -120,7 +140,8 @@ export class HuaweiCloudMeetingConferenceTrigger implements INodeType {
 		} catch (error) {
 			await session.stop();
 			throw new NodeOperationError(this.getNode(), (error as Error).message, {
-				description: 'Check that the meeting is running, the conference ID and host password, and the credential\'s API base URL.',
+				description:
+					"Check that the meeting is running, the conference ID and host password, and the credential's API base URL.",
 			});
 		}
 		return {

@@ -53,7 +53,9 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'huaweiCloudMeetingApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName:
@@ -85,7 +87,7 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							"Whether the meeting details (Resolve Meeting Details) include the host (chair) join link and the host password. Anyone who has them can run the meeting as its host, so they are left out unless you need them.",
+							'Whether the meeting details (Resolve Meeting Details) include the host (chair) join link and the host password. Anyone who has them can run the meeting as its host, so they are left out unless you need them.',
 					},
 					{
 						displayName: 'Max Delivery Age (Minutes)',
@@ -217,7 +219,9 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		try {
 			item = toItem(envelope, body);
 		} catch (error) {
-			return reply(this, 400, { error: `Invalid ${envelope.eventInfo.event} payload: ${zodSummary(error)}` });
+			return reply(this, 400, {
+				error: `Invalid ${envelope.eventInfo.event} payload: ${zodSummary(error)}`,
+			});
 		}
 
 		const identity = deliveryIdentity(envelope);
@@ -236,7 +240,11 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 }
 
 /** The item with the meeting's details (or meeting: null and why). */
-async function withDetails(ctx: IWebhookFunctions, item: IDataObject, options: IDataObject): Promise<IDataObject> {
+async function withDetails(
+	ctx: IWebhookFunctions,
+	item: IDataObject,
+	options: IDataObject,
+): Promise<IDataObject> {
 	const details = await resolveMeetingDetails(
 		ctx,
 		nodeScope(ctx),

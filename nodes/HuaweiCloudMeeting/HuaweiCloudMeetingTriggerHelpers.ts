@@ -26,7 +26,13 @@ interface SubscriberKey {
 export const pendingKeys = new Map<string, SubscriberKey>();
 
 /** The signature as Huawei computes it: HMAC-SHA256(key, appID + timestamp + nonce + eventInfo JSON). */
-export function meetingSignature(key: string, appId: string, timestamp: string, nonce: string, eventInfoJson: string) {
+export function meetingSignature(
+	key: string,
+	appId: string,
+	timestamp: string,
+	nonce: string,
+	eventInfoJson: string,
+) {
 	return hmacSha256Hex(key, `${appId}${timestamp}${nonce}${eventInfoJson}`);
 }
 
@@ -37,7 +43,13 @@ export function meetingSignature(key: string, appId: string, timestamp: string, 
 function signatureMatches(envelope: MeetingEnvelope, rawBody: string, key: string): boolean {
 	const check = (eventInfoJson: string) =>
 		hexSignaturesMatch(
-			meetingSignature(key, String(envelope.appID), String(envelope.timestamp), String(envelope.nonce), eventInfoJson),
+			meetingSignature(
+				key,
+				String(envelope.appID),
+				String(envelope.timestamp),
+				String(envelope.nonce),
+				eventInfoJson,
+			),
 			envelope.signature,
 		);
 	const serialised = JSON.stringify(envelope.eventInfo);
@@ -65,16 +77,28 @@ export interface Answer {
 }
 
 /** The body parsed and checked as a push envelope, or the 400 answer. */
-export function parseEnvelope(rawBody: string): { envelope: MeetingEnvelope; body: IDataObject } | { answer: Answer } {
+export function parseEnvelope(
+	rawBody: string,
+): { envelope: MeetingEnvelope; body: IDataObject } | { answer: Answer } {
 	let body: unknown;
 	try {
 		body = parseJsonBody(rawBody);
 	} catch (error) {
-		return { answer: { status: 400, body: { error: error instanceof JsonBodyError ? error.message : 'Unreadable body' } } };
+		return {
+			answer: {
+				status: 400,
+				body: { error: error instanceof JsonBodyError ? error.message : 'Unreadable body' },
+			},
+		};
 	}
 	const parsed = envelopeSchema.safeParse(body);
 	if (!parsed.success) {
-		return { answer: { status: 400, body: { error: `Not a Huawei Cloud Meeting event push: ${zodSummary(parsed.error)}` } } };
+		return {
+			answer: {
+				status: 400,
+				body: { error: `Not a Huawei Cloud Meeting event push: ${zodSummary(parsed.error)}` },
+			},
+		};
 	}
 	return { envelope: parsed.data, body: body as IDataObject };
 }
@@ -83,18 +107,29 @@ export function parseEnvelope(rawBody: string): { envelope: MeetingEnvelope; bod
  * The signature check, and the handshake: undefined when the delivery is a verified event;
  * otherwise the answer (the meeting.verify reply, or 401).
  */
-export function verifyDelivery(ctx: IWebhookFunctions, envelope: MeetingEnvelope, rawBody: string): Answer | undefined {
+export function verifyDelivery(
+	ctx: IWebhookFunctions,
+	envelope: MeetingEnvelope,
+	rawBody: string,
+): Answer | undefined {
 	const allKeys = knownKeys(ctx);
 	const keys = allKeys.filter((k) => k.subscriberId === String(envelope.appID));
 	const verified = keys.some((k) => signatureMatches(envelope, rawBody, k.key));
 	if (envelope.eventInfo.event === VERIFY_EVENT) {
 		// The handshake starts nothing. It is answered when signed with a key we know, or when this
 		// process holds no key for the workflow (registration running in another n8n process).
-		if (!verified && allKeys.length > 0) return { status: 401, body: { error: 'Invalid signature' } };
+		if (!verified && allKeys.length > 0)
+			return { status: 401, body: { error: 'Invalid signature' } };
 		return { status: 200, body: { event: VERIFY_EVENT, nonce: String(envelope.nonce) } };
 	}
 	if (verified) return undefined;
-	return { status: 401, body: { error: keys.length === 0 ? 'Unknown subscriber or trigger not registered' : 'Invalid signature' } };
+	return {
+		status: 401,
+		body: {
+			error:
+				keys.length === 0 ? 'Unknown subscriber or trigger not registered' : 'Invalid signature',
+		},
+	};
 }
 
 /** The age window in ms (0 = off), from the trigger's option. */
@@ -109,6 +144,13 @@ export function withinWindow(envelope: MeetingEnvelope, windowMs: number, now: n
 
 /** What a Huawei retry repeats (no event ID exists): nonce, timestamp, event and meeting. */
 export function deliveryIdentity(envelope: MeetingEnvelope): string {
-	const payload = envelope.eventInfo.payload as { meetingInfo?: { meetingUUID?: unknown } } | undefined;
-	return [envelope.nonce, envelope.timestamp, envelope.eventInfo.event, payload?.meetingInfo?.meetingUUID ?? ''].join('|');
+	const payload = envelope.eventInfo.payload as
+		| { meetingInfo?: { meetingUUID?: unknown } }
+		| undefined;
+	return [
+		envelope.nonce,
+		envelope.timestamp,
+		envelope.eventInfo.event,
+		payload?.meetingInfo?.meetingUUID ?? '',
+	].join('|');
 }

@@ -25,9 +25,11 @@ export const meetingApi: ProviderApi = {
 	credentialType: CREDENTIAL_TYPE,
 	label: 'Huawei Cloud Meeting',
 	readFailure(body: unknown): ProviderFailure | undefined {
-		if (!body || typeof body !== 'object') return typeof body === 'string' && body ? { text: body } : undefined;
+		if (!body || typeof body !== 'object')
+			return typeof body === 'string' && body ? { text: body } : undefined;
 		const b = body as IDataObject;
-		if (b.error_code || b.error_msg) return { code: b.error_code as string, text: b.error_msg as string };
+		if (b.error_code || b.error_msg)
+			return { code: b.error_code as string, text: b.error_msg as string };
 		if (b.returnCode !== undefined && Number(b.returnCode) !== 0) {
 			return { code: String(b.returnCode), text: b.returnDesc as string };
 		}
@@ -81,14 +83,22 @@ export async function createEventPush(
 }
 
 /** The current configuration, or undefined when the enterprise has none. */
-export async function getEventPush(ctx: ApiContext, scope: PushScope): Promise<EventPushConfig | undefined> {
+export async function getEventPush(
+	ctx: ApiContext,
+	scope: PushScope,
+): Promise<EventPushConfig | undefined> {
 	let response: IDataObject | string | undefined;
 	try {
-		response = await apiRequest<IDataObject | string | undefined>(ctx, meetingApi, 'Get event push configuration', {
-			method: 'GET',
-			url: LINK_CONFIG,
-			qs: scopeQuery(scope),
-		});
+		response = await apiRequest<IDataObject | string | undefined>(
+			ctx,
+			meetingApi,
+			'Get event push configuration',
+			{
+				method: 'GET',
+				url: LINK_CONFIG,
+				qs: scopeQuery(scope),
+			},
+		);
 	} catch (error) {
 		if ((error as { httpCode?: string }).httpCode === '404') return undefined;
 		throw ensureNodeError(ctx.getNode(), error);
@@ -97,12 +107,21 @@ export async function getEventPush(ctx: ApiContext, scope: PushScope): Promise<E
 	return response as EventPushConfig;
 }
 
-export async function changeEventPushStatus(ctx: ApiContext, id: string, status: EventPushStatusName): Promise<void> {
-	await apiRequest(ctx, meetingApi, status === 'enabled' ? 'Enable event push' : 'Disable event push', {
-		method: 'PUT',
-		url: CHANGE_STATUS,
-		qs: { id, status: EVENT_PUSH_STATUS[status] },
-	});
+export async function changeEventPushStatus(
+	ctx: ApiContext,
+	id: string,
+	status: EventPushStatusName,
+): Promise<void> {
+	await apiRequest(
+		ctx,
+		meetingApi,
+		status === 'enabled' ? 'Enable event push' : 'Disable event push',
+		{
+			method: 'PUT',
+			url: CHANGE_STATUS,
+			qs: { id, status: EVENT_PUSH_STATUS[status] },
+		},
+	);
 }
 
 export async function deleteEventPush(ctx: ApiContext, id: string): Promise<void> {

@@ -44,7 +44,10 @@ export function appIdSigningString(input: AppIdAuthInput): string {
 }
 
 /** Authorization header and body for POST /v2/usg/acs/auth/appauth. */
-export function appIdAuthRequest(input: AppIdAuthInput): { authorization: string; body: IDataObject } {
+export function appIdAuthRequest(input: AppIdAuthInput): {
+	authorization: string;
+	body: IDataObject;
+} {
 	const signature = hmacSha256Hex(input.appKey, appIdSigningString(input));
 	const access = Buffer.from(input.appId, 'utf8').toString('base64');
 	const body: IDataObject = {

@@ -21,7 +21,12 @@ export const CONFERENCE_MESSAGES = {
 } as const;
 export type ConferenceMessage = keyof typeof CONFERENCE_MESSAGES;
 
-export const REC_TYPE: Record<number, string> = { 0: 'disabled', 1: 'recording', 2: 'recordingAndLive', 3: 'liveOnly' };
+export const REC_TYPE: Record<number, string> = {
+	0: 'disabled',
+	1: 'recording',
+	2: 'recordingAndLive',
+	3: 'liveOnly',
+};
 export const MEDIA: Record<number, string> = { 1: 'voice', 2: 'video' };
 export const USER_TYPE: Record<number, string> = {
 	0: 'systemAdministrator',
@@ -35,16 +40,31 @@ export const USER_TYPE: Record<number, string> = {
 	13: 'ideaHub',
 	14: 'whiteboard',
 };
-export const CALL_IN_RESTRICTION: Record<number, string> = { 0: 'everyone', 2: 'enterpriseUsers', 3: 'invitedUsers' };
+export const CALL_IN_RESTRICTION: Record<number, string> = {
+	0: 'everyone',
+	2: 'enterpriseUsers',
+	3: 'invitedUsers',
+};
 export const CONF_MODE: Record<string, string> = { COMMON: 'common', RTC: 'rtc' };
 export const PASSWORD_ROLE: Record<string, string> = { chair: 'host', general: 'participant' };
-export const PARTICIPANT_ROLE: Record<string, string> = { '0': 'participant', '1': 'host', '2': 'audience' };
+export const PARTICIPANT_ROLE: Record<string, string> = {
+	'0': 'participant',
+	'1': 'host',
+	'2': 'audience',
+};
 
-const num = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]);
+const num = z.union([
+	z.number(),
+	z
+		.string()
+		.regex(/^-?\d+$/)
+		.transform(Number),
+]);
 const text = z.union([z.string(), z.number().transform(String)]);
 
 /** Fields of every *Notify frame. */
-export const frameSchema = z.object({
+export const frameSchema = z
+	.object({
 		action: z.string().min(1),
 		version: num.optional(),
 		createTime: num.optional(),
@@ -74,11 +94,23 @@ const basicSchema = frameSchema.extend({
 });
 
 const participantsSchema = frameSchema.extend({
-	data: z.array(z.object({ pid: text, mode: num.optional(), pinfoMap: z.record(z.string(), z.unknown()).optional() }).passthrough()).default([]),
+	data: z
+		.array(
+			z
+				.object({
+					pid: text,
+					mode: num.optional(),
+					pinfoMap: z.record(z.string(), z.unknown()).optional(),
+				})
+				.passthrough(),
+		)
+		.default([]),
 });
 
 const named = (map: Record<string | number, string>, value: unknown) =>
-	value === undefined || value === null ? null : (map[value as string] ?? `unknown (${String(value)})`);
+	value === undefined || value === null
+		? null
+		: (map[value as string] ?? `unknown (${String(value)})`);
 
 /** State a session keeps to apply incremental messages. */
 export interface ConferenceState {
@@ -106,7 +138,11 @@ function common(frame: Frame): IDataObject {
 }
 
 /** The item for one message. Throws (zod) when a known message does not have its documented shape. */
-export function toConferenceItem(message: unknown, state: ConferenceState, includePasswords: boolean): IDataObject {
+export function toConferenceItem(
+	message: unknown,
+	state: ConferenceState,
+	includePasswords: boolean,
+): IDataObject {
 	const frame = frameSchema.parse(message);
 	const raw = message as IDataObject;
 	const item = common(frame);
@@ -133,7 +169,8 @@ export function toConferenceItem(message: unknown, state: ConferenceState, inclu
 				confMode: m.confMode ?? null,
 				confModeName: named(CONF_MODE, m.confMode),
 				watermarkEnabled: m.supportWatermark === undefined ? null : m.supportWatermark === 1,
-				realTimeSubtitleSupported: m.realTimeSubtitle === undefined ? null : m.realTimeSubtitle !== 0,
+				realTimeSubtitleSupported:
+					m.realTimeSubtitle === undefined ? null : m.realTimeSubtitle !== 0,
 				guestJoinUri: m.guestJoinUri ?? null,
 				passwords: (m.pwds ?? []).map((p) => ({
 					role: p.role,
@@ -146,9 +183,15 @@ export function toConferenceItem(message: unknown, state: ConferenceState, inclu
 		case 'ConfDynamicInfoNotify': {
 			const fields: IDataObject = {};
 			for (const [key, value] of Object.entries(raw)) {
-				if (!['action', 'version', 'createTime', 'msgID', 'msgMode', 'confID'].includes(key)) fields[key] = value as IDataObject[string];
+				if (!['action', 'version', 'createTime', 'msgID', 'msgMode', 'confID'].includes(key))
+					fields[key] = value as IDataObject[string];
 			}
-			const changed = frame.msgMode === 1 ? Object.keys(fields) : Object.keys(fields).filter((k) => JSON.stringify(state.dynamic[k]) !== JSON.stringify(fields[k]));
+			const changed =
+				frame.msgMode === 1
+					? Object.keys(fields)
+					: Object.keys(fields).filter(
+							(k) => JSON.stringify(state.dynamic[k]) !== JSON.stringify(fields[k]),
+						);
 			state.dynamic = frame.msgMode === 1 ? { ...state.dynamic, ...fields } : { ...fields };
 			Object.assign(item, {
 				changed,

@@ -113,12 +113,22 @@ export class ConferenceSession {
 				timeout: 15_000,
 			})) as IDataObject;
 		} catch (error) {
-			const e = error as { response?: { status?: number; data?: { error_code?: string; error_msg?: string } }; message?: string };
+			const e = error as {
+				response?: { status?: number; data?: { error_code?: string; error_msg?: string } };
+				message?: string;
+			};
 			const status = e.response?.status;
 			const body = e.response?.data;
-			const detail = body?.error_code ? `${body.error_code}: ${body.error_msg ?? ''}` : status ? `HTTP ${status}` : (e.message ?? 'no answer');
+			const detail = body?.error_code
+				? `${body.error_code}: ${body.error_msg ?? ''}`
+				: status
+					? `HTTP ${status}`
+					: (e.message ?? 'no answer');
 			const permanent = status !== undefined && status >= 400 && status < 500 && status !== 429;
-			failure = new ConferenceError(`Huawei Cloud Meeting conference control refused ${path.split('/').pop()} (${detail})`, permanent);
+			failure = new ConferenceError(
+				`Huawei Cloud Meeting conference control refused ${path.split('/').pop()} (${detail})`,
+				permanent,
+			);
 		}
 		if (failure) throw failure;
 		return ((response?.data as IDataObject | undefined) ?? response ?? {}) as IDataObject;
@@ -130,20 +140,27 @@ export class ConferenceSession {
 		if (keepAlive && this.token) headers['X-Conference-Authorization'] = this.token;
 		else headers['X-Password'] = this.options.hostPassword;
 		const data = await this.call('GET', '/v1/mmc/control/conferences/token', headers);
-		if (typeof data.token !== 'string' || !data.token) throw new ConferenceError('The conference token response has no token', true);
+		if (typeof data.token !== 'string' || !data.token)
+			throw new ConferenceError('The conference token response has no token', true);
 		this.token = data.token;
 		if (typeof data.wsURL === 'string' && data.wsURL) {
 			const url = new URL(data.wsURL);
 			this.wsBase = `${url.protocol === 'http:' ? 'ws:' : url.protocol === 'https:' ? 'wss:' : url.protocol}//${url.host}`;
 		}
-		const expireMs = Number(data.expireTime) || (Number(data.confTokenExpireTime) ? Number(data.confTokenExpireTime) * 1000 : 0);
+		const expireMs =
+			Number(data.expireTime) ||
+			(Number(data.confTokenExpireTime) ? Number(data.confTokenExpireTime) * 1000 : 0);
 		this.tokenExpiresAt = expireMs > 0 ? expireMs : Date.now() + 30 * 60_000;
 	}
 
 	private async connect(): Promise<void> {
-		if (!webSocketAvailable()) throw new ConferenceError('This n8n runtime has no WebSocket support', true);
-		const { webSocketToken } = await this.call('GET', '/v1/mmc/control/conferences/wsToken', { 'X-Conference-Authorization': this.token });
-		if (typeof webSocketToken !== 'string' || !webSocketToken) throw new ConferenceError('The WebSocket token response has no webSocketToken', true);
+		if (!webSocketAvailable())
+			throw new ConferenceError('This n8n runtime has no WebSocket support', true);
+		const { webSocketToken } = await this.call('GET', '/v1/mmc/control/conferences/wsToken', {
+			'X-Conference-Authorization': this.token,
+		});
+		if (typeof webSocketToken !== 'string' || !webSocketToken)
+			throw new ConferenceError('The WebSocket token response has no webSocketToken', true);
 		if (!this.wsBase) throw new ConferenceError('The conference token response has no wsURL', true);
 		const url = `${this.wsBase}/cms/open/websocket/confctl/increment/conn?confID=${encodeURIComponent(this.options.conferenceId)}&tmpToken=${encodeURIComponent(webSocketToken)}`;
 		const ws = new WebSocket!(url);
@@ -158,7 +175,11 @@ export class ConferenceSession {
 				JSON.stringify({
 					sequence: subscribeSequence,
 					action: 'Subscribe',
-					data: JSON.stringify({ conferenceID: this.options.conferenceId, subscribeType: this.options.types, confToken: this.token }),
+					data: JSON.stringify({
+						conferenceID: this.options.conferenceId,
+						subscribeType: this.options.types,
+						confToken: this.token,
+					}),
 				}),
 			);
 		};
@@ -170,7 +191,12 @@ export class ConferenceSession {
 		};
 		let outcome: { ok: boolean; reason?: string } | undefined;
 		void ready.then((o) => (outcome = o));
-		for (let waited = 0; outcome === undefined && waited < 15_000 && !this.closed; waited += SLICE_MS) await sleep(SLICE_MS);
+		for (
+			let waited = 0;
+			outcome === undefined && waited < 15_000 && !this.closed;
+			waited += SLICE_MS
+		)
+			await sleep(SLICE_MS);
 		if (this.closed) return;
 		if (!outcome?.ok) {
 			ws.onclose = null;
@@ -179,12 +205,19 @@ export class ConferenceSession {
 			} catch {
 				// ignore
 			}
-			throw new ConferenceError(`Could not subscribe to the conference: ${outcome?.reason ?? 'no answer within 15 s'}`, false);
+			throw new ConferenceError(
+				`Could not subscribe to the conference: ${outcome?.reason ?? 'no answer within 15 s'}`,
+				false,
+			);
 		}
 		this.lastPong = Date.now();
 	}
 
-	private handle(ws: WsLike, data: unknown, subscribed?: (ok: boolean, reason?: string) => void): void {
+	private handle(
+		ws: WsLike,
+		data: unknown,
+		subscribed?: (ok: boolean, reason?: string) => void,
+	): void {
 		let message: IDataObject;
 		try {
 			message = JSON.parse(typeof data === 'string' ? data : String(data)) as IDataObject;
@@ -197,7 +230,9 @@ export class ConferenceSession {
 			return;
 		}
 		if (message.action === 'Subscribe') {
-			const ack = (typeof message.data === 'string' ? JSON.parse(message.data) : message.data) as IDataObject | undefined;
+			const ack = (typeof message.data === 'string' ? JSON.parse(message.data) : message.data) as
+				| IDataObject
+				| undefined;
 			const code = ack ? Number(ack.returnCode ?? ack['returnCode ']) : NaN;
 			subscribed?.(code === 0, `Subscribe answered ${JSON.stringify(ack ?? {})}`);
 			return;
@@ -211,7 +246,8 @@ export class ConferenceSession {
 		}
 		if (ws !== this.ws) return;
 		this.options.onMessage(message);
-		if (message.action === 'ConfDynamicInfoNotify' && message.state === 'Destroyed') this.meetingEnded();
+		if (message.action === 'ConfDynamicInfoNotify' && message.state === 'Destroyed')
+			this.meetingEnded();
 	}
 
 	private meetingEnded(): void {
@@ -286,7 +322,9 @@ export class ConferenceSession {
 			try {
 				await this.fetchToken(true);
 			} catch (error) {
-				this.options.logger?.warn(`Could not renew the conference token: ${(error as Error).message}`);
+				this.options.logger?.warn(
+					`Could not renew the conference token: ${(error as Error).message}`,
+				);
 				await this.pause(5000);
 			}
 		}

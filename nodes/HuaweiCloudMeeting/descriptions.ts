@@ -3,7 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { returnAllFields } from '../shared/description';
 
-const on = (resource: string, operation: string[]) => ({ show: { resource: [resource], operation } });
+const on = (resource: string, operation: string[]) => ({
+	show: { resource: [resource], operation },
+});
 
 const hostSecretsOption: INodeProperties = {
 	displayName: 'Include Host Link and Password',
@@ -21,16 +23,36 @@ export const meetingOperations: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['meeting'] } },
 	options: [
-		{ name: 'Cancel', value: 'cancel', description: 'Cancel a scheduled meeting', action: 'Cancel a meeting' },
-		{ name: 'Create', value: 'create', description: 'Schedule a meeting, or start one now', action: 'Create a meeting' },
-		{ name: 'End', value: 'end', description: 'End a running meeting for everyone', action: 'End a meeting' },
+		{
+			name: 'Cancel',
+			value: 'cancel',
+			description: 'Cancel a scheduled meeting',
+			action: 'Cancel a meeting',
+		},
+		{
+			name: 'Create',
+			value: 'create',
+			description: 'Schedule a meeting, or start one now',
+			action: 'Create a meeting',
+		},
+		{
+			name: 'End',
+			value: 'end',
+			description: 'End a running meeting for everyone',
+			action: 'End a meeting',
+		},
 		{
 			name: 'Get',
 			value: 'get',
 			description: 'Get a scheduled or running meeting by ID, or an ended one by UUID',
 			action: 'Get a meeting',
 		},
-		{ name: 'Get Many', value: 'getAll', description: 'List meetings that have not ended', action: 'Get many meetings' },
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'List meetings that have not ended',
+			action: 'Get many meetings',
+		},
 	],
 	default: 'get',
 };
@@ -94,7 +116,13 @@ export const meetingFields: INodeProperties[] = [
 						name: 'attendee',
 						values: [
 							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-							{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+							{
+								displayName: 'Email',
+								name: 'email',
+								type: 'string',
+								placeholder: 'name@email.com',
+								default: '',
+							},
 							{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
 							{
 								displayName: 'Role',
@@ -122,7 +150,8 @@ export const meetingFields: INodeProperties[] = [
 				name: 'timeZoneID',
 				type: 'string',
 				default: '',
-				description: "Huawei's time-zone ID for notifications (e.g. 56 for Beijing); the start time is sent in UTC",
+				description:
+					"Huawei's time-zone ID for notifications (e.g. 56 for Beijing); the start time is sent in UTC",
 			},
 		],
 	},
@@ -180,7 +209,8 @@ export const meetingFields: INodeProperties[] = [
 				name: 'queryAll',
 				type: 'boolean',
 				default: false,
-				description: "Whether to list every user's meetings (enterprise administrators) instead of your own",
+				description:
+					"Whether to list every user's meetings (enterprise administrators) instead of your own",
 			},
 			{
 				displayName: 'Period',
@@ -283,7 +313,8 @@ export const recordingOperations: INodeProperties = {
 		{
 			name: 'Get Download Links',
 			value: 'getDownloadLinks',
-			description: "Get download links for a meeting's recording files (each valid 1 hour, single use)",
+			description:
+				"Get download links for a meeting's recording files (each valid 1 hour, single use)",
 			action: 'Get recording download links',
 		},
 		{
@@ -336,7 +367,8 @@ export const recordingFields: INodeProperties[] = [
 				name: 'queryAll',
 				type: 'boolean',
 				default: false,
-				description: "Whether to list every user's recordings (enterprise administrators) instead of your own",
+				description:
+					"Whether to list every user's recordings (enterprise administrators) instead of your own",
 			},
 			{
 				displayName: 'Search',

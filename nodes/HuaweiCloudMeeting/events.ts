@@ -23,12 +23,14 @@ const numeric = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)
 const text = z.union([z.string(), z.number().transform(String)]);
 
 /** The push envelope. Unknown fields are kept (passthrough). */
-export const envelopeSchema = z.object({
+export const envelopeSchema = z
+	.object({
 		appID: text,
 		timestamp: numeric,
 		nonce: text,
 		signature: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters'),
-		eventInfo: z.object({
+		eventInfo: z
+			.object({
 				event: z.string().min(1),
 				timestamp: numeric.optional(),
 				payload: z.record(z.string(), z.unknown()).optional(),
@@ -38,14 +40,16 @@ export const envelopeSchema = z.object({
 	.passthrough();
 export type MeetingEnvelope = z.infer<typeof envelopeSchema>;
 
-const meetingInfoSchema = z.object({
+const meetingInfoSchema = z
+	.object({
 		meetingID: text,
 		meetingUUID: text,
 		meetingCycleSubID: text.optional(),
 	})
 	.passthrough();
 
-const attendeeInfoSchema = z.object({
+const attendeeInfoSchema = z
+	.object({
 		userUUID: text.optional(),
 		userAgent: z.string().optional(),
 		account: text.optional(),
@@ -59,7 +63,8 @@ const attendeeInfoSchema = z.object({
 	.passthrough();
 
 /** meeting.* and record.finish carry meetingInfo; join/left also attendeeInfo. */
-export const payloadSchema = z.object({
+export const payloadSchema = z
+	.object({
 		meetingInfo: meetingInfoSchema,
 		attendeeInfo: attendeeInfoSchema.optional(),
 	})
@@ -105,13 +110,17 @@ export function toItem(envelope: MeetingEnvelope, raw: IDataObject): IDataObject
 }
 
 /** The item with the meeting's details placed after its IDs (where a person looks for them). */
-export function withMeetingDetails(item: IDataObject, details: { meeting: IDataObject | null; meetingDetailsError?: string }): IDataObject {
+export function withMeetingDetails(
+	item: IDataObject,
+	details: { meeting: IDataObject | null; meetingDetailsError?: string },
+): IDataObject {
 	const out: IDataObject = {};
 	for (const [key, value] of Object.entries(item)) {
 		out[key] = value;
 		if (key === 'meetingCycleSubId') {
 			out.meeting = details.meeting;
-			if (details.meetingDetailsError !== undefined) out.meetingDetailsError = details.meetingDetailsError;
+			if (details.meetingDetailsError !== undefined)
+				out.meetingDetailsError = details.meetingDetailsError;
 		}
 	}
 	return out;

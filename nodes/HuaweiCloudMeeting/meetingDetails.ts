@@ -20,7 +20,11 @@ export const DEFAULT_DETAILS_TIMEOUT_SECONDS = 5;
 export const detailCacheLimits = { ttlMs: 60_000, maxEntries: 200 };
 
 /** The calls to try, in order: the one that fits the event, then the other one. */
-export function detailLookups(event: string, meetingId: string, meetingUuid: string): MeetingLookup[] {
+export function detailLookups(
+	event: string,
+	meetingId: string,
+	meetingUuid: string,
+): MeetingLookup[] {
 	const byId: MeetingLookup = { by: 'id', conferenceId: meetingId };
 	const byUuid: MeetingLookup = { by: 'uuid', confUuid: meetingUuid };
 	const lookups = ENDED_EVENTS.has(event) ? [byUuid, byId] : [byId, byUuid];
@@ -75,7 +79,11 @@ function notFound(error: unknown): boolean {
 	return code === 400 || code === 404;
 }
 
-async function lookUp(ctx: IWebhookFunctions, lookups: MeetingLookup[], timeoutMs: number): Promise<IDataObject> {
+async function lookUp(
+	ctx: IWebhookFunctions,
+	lookups: MeetingLookup[],
+	timeoutMs: number,
+): Promise<IDataObject> {
 	let lastError: unknown;
 	for (const lookup of lookups) {
 		try {
@@ -115,7 +123,8 @@ export async function resolveMeetingDetails(
 	now = Date.now(),
 ): Promise<MeetingDetailsResult> {
 	const lookups = detailLookups(event, meetingId, meetingUuid);
-	if (lookups.length === 0) return { meeting: null, meetingDetailsError: 'The event names no meeting' };
+	if (lookups.length === 0)
+		return { meeting: null, meetingDetailsError: 'The event names no meeting' };
 	const key = `${scope}|${meetingUuid || meetingId}`;
 	let details = CACHEABLE_EVENTS.has(event) ? meetingDetailCache.get(key, now) : undefined;
 	if (!details) {

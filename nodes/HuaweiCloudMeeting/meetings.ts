@@ -57,10 +57,19 @@ function withoutHostSecrets(data: IDataObject, options: MeetingOutputOptions): I
 }
 
 /** A meeting as an item: named fields first, ISO times next to Huawei's raw "yyyy-MM-dd HH:mm" (UTC). */
-export function describeMeeting(conferenceData: IDataObject, options: MeetingOutputOptions = {}): IDataObject {
+export function describeMeeting(
+	conferenceData: IDataObject,
+	options: MeetingOutputOptions = {},
+): IDataObject {
 	const d = withoutHostSecrets(conferenceData, options);
 	const state = typeof d.conferenceState === 'string' ? d.conferenceState : undefined;
-	const mediaTypes = typeof d.mediaTypes === 'string' ? d.mediaTypes.split(',').map((m) => m.trim()).filter(Boolean) : [];
+	const mediaTypes =
+		typeof d.mediaTypes === 'string'
+			? d.mediaTypes
+					.split(',')
+					.map((m) => m.trim())
+					.filter(Boolean)
+			: [];
 	const meeting: IDataObject = {
 		id: d.conferenceID ?? null,
 		uuid: d.confUUID ?? null,
@@ -155,7 +164,11 @@ export function describeOnlineParticipant(p: IDataObject): IDataObject {
 
 /** An attendance record of an ended meeting, with ISO times. */
 export function describeAttendance(r: IDataObject): IDataObject {
-	return { ...r, joinTimeIso: msToIso(r.joinTime) ?? null, leftTimeIso: msToIso(r.leftTime) ?? null };
+	return {
+		...r,
+		joinTimeIso: msToIso(r.joinTime) ?? null,
+		leftTimeIso: msToIso(r.leftTime) ?? null,
+	};
 }
 
 /** A recording entry: ISO start time, duration in seconds and size in MB named. */

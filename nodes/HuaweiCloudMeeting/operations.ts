@@ -30,29 +30,43 @@ const hostSecrets = (ctx: IExecuteFunctions, i: number) => ({
 
 /** Drops empty filter values so that only what the user set is sent. */
 function setOnly(values: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '' && v !== undefined && v !== null));
+	return Object.fromEntries(
+		Object.entries(values).filter(([, v]) => v !== '' && v !== undefined && v !== null),
+	);
 }
 
 async function createMeeting(ctx: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const subject = required(ctx, 'subject', 'subject', i);
 	if (subject.length > 128) {
-		throw new NodeOperationError(ctx.getNode(), 'The subject is longer than 128 characters', { itemIndex: i });
+		throw new NodeOperationError(ctx.getNode(), 'The subject is longer than 128 characters', {
+			itemIndex: i,
+		});
 	}
 	const mediaTypes = ctx.getNodeParameter('mediaTypes', i, []) as string[];
 	if (mediaTypes.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), 'Choose at least one media type', { itemIndex: i });
 	}
 	const extra = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	const body: IDataObject = { subject, mediaTypes: mediaTypes.join(','), length: ctx.getNodeParameter('length', i, 60) };
+	const body: IDataObject = {
+		subject,
+		mediaTypes: mediaTypes.join(','),
+		length: ctx.getNodeParameter('length', i, 60),
+	};
 	const start = ctx.getNodeParameter('startTime', i, '') as string;
 	if (start) {
 		const utc = toUtcMinutes(start);
-		if (!utc) throw new NodeOperationError(ctx.getNode(), `"${start}" is not a date and time`, { itemIndex: i });
+		if (!utc)
+			throw new NodeOperationError(ctx.getNode(), `"${start}" is not a date and time`, {
+				itemIndex: i,
+			});
 		body.startTime = utc;
 	}
-	const attendees = ((extra.attendees as IDataObject | undefined)?.attendee as IDataObject[] | undefined) ?? [];
+	const attendees =
+		((extra.attendees as IDataObject | undefined)?.attendee as IDataObject[] | undefined) ?? [];
 	if (attendees.length) {
-		body.attendees = attendees.map((a) => setOnly({ name: a.name, email: a.email, phone: a.phone, role: a.role }));
+		body.attendees = attendees.map((a) =>
+			setOnly({ name: a.name, email: a.email, phone: a.phone, role: a.role }),
+		);
 	}
 	if (extra.isAutoRecord !== undefined) body.isAutoRecord = extra.isAutoRecord ? 1 : 0;
 	if (extra.timeZoneID) body.timeZoneID = String(extra.timeZoneID);
@@ -66,7 +80,11 @@ async function createMeeting(ctx: IExecuteFunctions, i: number): Promise<IDataOb
 	return list.map((c) => describeMeeting((c ?? {}) as IDataObject, hostSecrets(ctx, i)));
 }
 
-async function deleteMeeting(ctx: IExecuteFunctions, i: number, end: boolean): Promise<IDataObject> {
+async function deleteMeeting(
+	ctx: IExecuteFunctions,
+	i: number,
+	end: boolean,
+): Promise<IDataObject> {
 	const conferenceId = required(ctx, 'meetingId', 'meeting ID', i);
 	await apiRequest(ctx, meetingApi, end ? 'End meeting' : 'Cancel meeting', {
 		method: 'DELETE',
@@ -91,7 +109,13 @@ export const operations: Record<string, Record<string, Operation>> = {
 		},
 		getAll: async (ctx, i) => {
 			const filters = ctx.getNodeParameter('filters', i, {}) as IDataObject;
-			const list = await listOffsetPaged(ctx, 'Get meetings', MEETING_PATHS.list, setOnly(filters), readLimit(ctx, i));
+			const list = await listOffsetPaged(
+				ctx,
+				'Get meetings',
+				MEETING_PATHS.list,
+				setOnly(filters),
+				readLimit(ctx, i),
+			);
 			return list.map((m) => describeMeeting(m, hostSecrets(ctx, i)));
 		},
 		cancel: async (ctx, i) => await deleteMeeting(ctx, i, false),
@@ -103,7 +127,13 @@ export const operations: Record<string, Record<string, Operation>> = {
 				conf_id: required(ctx, 'meetingId', 'meeting ID', i),
 				search_key: ctx.getNodeParameter('searchKey', i, '') as string,
 			});
-			const list = await listOffsetPaged(ctx, 'Get participants', MEETING_PATHS.onlineAttendees, qs, readLimit(ctx, i));
+			const list = await listOffsetPaged(
+				ctx,
+				'Get participants',
+				MEETING_PATHS.onlineAttendees,
+				qs,
+				readLimit(ctx, i),
+			);
 			return list.map(describeOnlineParticipant);
 		},
 		getAttendance: async (ctx, i) => {
@@ -111,7 +141,13 @@ export const operations: Record<string, Record<string, Operation>> = {
 				confUUID: required(ctx, 'meetingUuid', 'meeting UUID', i),
 				searchKey: ctx.getNodeParameter('searchKey', i, '') as string,
 			});
-			const list = await listOffsetPaged(ctx, 'Get attendance', MEETING_PATHS.attendance, qs, readLimit(ctx, i));
+			const list = await listOffsetPaged(
+				ctx,
+				'Get attendance',
+				MEETING_PATHS.attendance,
+				qs,
+				readLimit(ctx, i),
+			);
 			return list.map(describeAttendance);
 		},
 	},
@@ -122,11 +158,19 @@ export const operations: Record<string, Record<string, Operation>> = {
 			const endDate = endParam ? new Date(endParam).getTime() : Date.now();
 			const startDate = startParam ? new Date(startParam).getTime() : endDate - 30 * 24 * 3600_000;
 			if (!Number.isFinite(startDate) || !Number.isFinite(endDate) || startDate > endDate) {
-				throw new NodeOperationError(ctx.getNode(), 'Enter a From time before the To time', { itemIndex: i });
+				throw new NodeOperationError(ctx.getNode(), 'Enter a From time before the To time', {
+					itemIndex: i,
+				});
 			}
 			const filters = setOnly(ctx.getNodeParameter('filters', i, {}) as IDataObject);
 			const qs = { ...filters, startDate, endDate };
-			const list = await listOffsetPaged(ctx, 'Get recordings', MEETING_PATHS.recordings, qs, readLimit(ctx, i));
+			const list = await listOffsetPaged(
+				ctx,
+				'Get recordings',
+				MEETING_PATHS.recordings,
+				qs,
+				readLimit(ctx, i),
+			);
 			return list.map(describeRecording);
 		},
 		get: async (ctx, i) => {

@@ -14,8 +14,16 @@ export function scopeFields(show?: INodeProperties['displayOptions']): INodeProp
 			name: 'scope',
 			type: 'options',
 			options: [
-				{ name: 'Enterprise', value: 'enterprise', description: 'Configuration of one enterprise (corpId)' },
-				{ name: 'Service Provider (SP)', value: 'sp', description: 'Configuration of an SP (spId), multi-tenant' },
+				{
+					name: 'Enterprise',
+					value: 'enterprise',
+					description: 'Configuration of one enterprise (corpId)',
+				},
+				{
+					name: 'Service Provider (SP)',
+					value: 'sp',
+					description: 'Configuration of an SP (spId), multi-tenant',
+				},
 			],
 			default: 'enterprise',
 			displayOptions: show,
@@ -46,5 +54,7 @@ export function readScope(ctx: IExecuteFunctions | IHookFunctions, itemIndex = 0
 			? (ctx as IExecuteFunctions).getNodeParameter(name, itemIndex, '')
 			: (ctx as IHookFunctions).getNodeParameter(name, '');
 	const scope = get('scope') as string;
-	return scope === 'sp' ? { spId: (get('spId') as string).trim() } : { corpId: (get('corpId') as string).trim() };
+	return scope === 'sp'
+		? { spId: (get('spId') as string).trim() }
+		: { corpId: (get('corpId') as string).trim() };
 }

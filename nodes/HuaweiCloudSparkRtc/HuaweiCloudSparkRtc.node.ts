@@ -1,7 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { describeCallback, getRecordCallback, SUBSCRIBABLE_EVENTS, updateRecordCallback } from './api';
+import {
+	describeCallback,
+	getRecordCallback,
+	SUBSCRIBABLE_EVENTS,
+	updateRecordCallback,
+} from './api';
 import { rtcFields, rtcOperations } from './descriptions';
 import { runRtcOperation } from './operations';
 import { forEachItem } from '../shared/http';
@@ -57,7 +68,8 @@ export class HuaweiCloudSparkRtc implements INodeType {
 					{
 						name: 'Update',
 						value: 'update',
-						description: 'Set the callback URL, auth key and subscribed events (SparkRTC has no delete)',
+						description:
+							'Set the callback URL, auth key and subscribed events (SparkRTC has no delete)',
 						action: 'Update the recording callback',
 					},
 				],
@@ -96,7 +108,11 @@ export class HuaweiCloudSparkRtc implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				default: ['RECORD_NEW_FILE_START', 'RECORD_FILE_COMPLETE'],
-				options: Object.entries(SUBSCRIBABLE_EVENTS).map(([value, name]) => ({ name, value, description: value })),
+				options: Object.entries(SUBSCRIBABLE_EVENTS).map(([value, name]) => ({
+					name,
+					value,
+					description: value,
+				})),
 				description: 'Sent as notify_event_subscription; leave empty to not send the field',
 				displayOptions: updateOnly,
 			},
@@ -108,23 +124,41 @@ export class HuaweiCloudSparkRtc implements INodeType {
 	}
 }
 
-async function runOperation(ctx: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
+async function runOperation(
+	ctx: IExecuteFunctions,
+	i: number,
+): Promise<IDataObject | IDataObject[]> {
 	const resource = ctx.getNodeParameter('resource', i) as string;
 	const operation = ctx.getNodeParameter('operation', i) as string;
 	const appId = (ctx.getNodeParameter('appId', i) as string).trim();
-	if (!appId) throw new NodeOperationError(ctx.getNode(), 'Enter the SparkRTC App ID', { itemIndex: i });
-	if (resource !== 'recordCallback') return await runRtcOperation(ctx, i, resource, operation, appId);
+	if (!appId)
+		throw new NodeOperationError(ctx.getNode(), 'Enter the SparkRTC App ID', { itemIndex: i });
+	if (resource !== 'recordCallback')
+		return await runRtcOperation(ctx, i, resource, operation, appId);
 	if (operation === 'get') return describeCallback(appId, await getRecordCallback(ctx, appId));
-	if (operation !== 'update') throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}"`, { itemIndex: i });
+	if (operation !== 'update')
+		throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}"`, {
+			itemIndex: i,
+		});
 	const url = (ctx.getNodeParameter('url', i) as string).trim();
 	if (!/^https?:\/\//i.test(url)) {
-		throw new NodeOperationError(ctx.getNode(), 'The callback URL must start with http:// or https://', { itemIndex: i });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'The callback URL must start with http:// or https://',
+			{ itemIndex: i },
+		);
 	}
 	const authKey = ctx.getNodeParameter('authKey', i, '') as string;
 	if (authKey && (authKey.length < 32 || authKey.length > 64)) {
-		throw new NodeOperationError(ctx.getNode(), 'The auth key must be 32 to 64 characters long', { itemIndex: i });
+		throw new NodeOperationError(ctx.getNode(), 'The auth key must be 32 to 64 characters long', {
+			itemIndex: i,
+		});
 	}
 	const events = ctx.getNodeParameter('events', i, []) as string[];
-	const saved = await updateRecordCallback(ctx, appId, { url, authKey, events: events.length ? events : undefined });
+	const saved = await updateRecordCallback(ctx, appId, {
+		url,
+		authKey,
+		events: events.length ? events : undefined,
+	});
 	return describeCallback(appId, saved);
 }

@@ -9,7 +9,12 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { RecordCallback } from './api';
-import { getRecordCallback, RECORDING_EVENTS, SUBSCRIBABLE_EVENTS, updateRecordCallback } from './api';
+import {
+	getRecordCallback,
+	RECORDING_EVENTS,
+	SUBSCRIBABLE_EVENTS,
+	updateRecordCallback,
+} from './api';
 import { recordingEventSchema, toItem } from './events';
 import {
 	callbackIdentity,
@@ -49,12 +54,15 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow on Huawei Cloud SparkRTC cloud-recording events: file started, file complete, job ended',
+		description:
+			'Starts the workflow on Huawei Cloud SparkRTC cloud-recording events: file started, file complete, job ended',
 		defaults: { name: 'Huawei Cloud SparkRTC Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'huaweiCloudApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName:
@@ -85,14 +93,16 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 0 },
 						default: DEFAULT_MAX_AGE_SECONDS,
-						description: 'Callbacks whose X-Rtc-Timestamp differs from now by more than this are refused. 0 turns the check off.',
+						description:
+							'Callbacks whose X-Rtc-Timestamp differs from now by more than this are refused. 0 turns the check off.',
 					},
 					{
 						displayName: 'Replace Existing Callback',
 						name: 'replaceExisting',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to take over a recording callback that points at another URL (it is restored on deactivation)',
+						description:
+							'Whether to take over a recording callback that points at another URL (it is restored on deactivation)',
 					},
 					{
 						displayName: 'Send Event Subscription',
@@ -120,13 +130,18 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 			},
 			urlOf: (remote) => remote.url,
 			isActive: (remote, state) =>
-				typeof state.authKey === 'string' && (remote.auth_key === undefined || remote.auth_key === state.authKey),
+				typeof state.authKey === 'string' &&
+				(remote.auth_key === undefined || remote.auth_key === state.authKey),
 			async register(this: IHookFunctions, url, current, state) {
 				const appId = appIdOf(this);
 				const authKey = randomSecret(24);
 				const { subscribe } = selected(this.getNodeParameter('events', []) as string[]);
 				const send = this.getNodeParameter('options.sendSubscription', true) as boolean;
-				await updateRecordCallback(this, appId, { url, authKey, events: send && subscribe.length ? subscribe : undefined });
+				await updateRecordCallback(this, appId, {
+					url,
+					authKey,
+					events: send && subscribe.length ? subscribe : undefined,
+				});
 				// Saved for an exact restore on deactivation (unless the callback was already ours).
 				if (current && current.url !== url) {
 					state.previous = {
@@ -167,10 +182,19 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		const authKey = state.authKey as string | undefined;
 		if (!authKey) return reply(this, 401, { error: 'Trigger not registered' });
 		const signed = signedHeaders(this);
-		if (!signed) return reply(this, 401, { error: 'X-Rtc-Rand, X-Rtc-Timestamp and X-Rtc-Signature are required' });
+		if (!signed)
+			return reply(this, 401, {
+				error: 'X-Rtc-Rand, X-Rtc-Timestamp and X-Rtc-Signature are required',
+			});
 		const rawBody = await readRawBody(this);
-		if (!signatureMatches(authKey, signed, rawBody)) return reply(this, 401, { error: 'Invalid signature' });
-		if (!withinWindow(signed.timestamp, Number(this.getNodeParameter('options.maxAgeSeconds', DEFAULT_MAX_AGE_SECONDS)))) {
+		if (!signatureMatches(authKey, signed, rawBody))
+			return reply(this, 401, { error: 'Invalid signature' });
+		if (
+			!withinWindow(
+				signed.timestamp,
+				Number(this.getNodeParameter('options.maxAgeSeconds', DEFAULT_MAX_AGE_SECONDS)),
+			)
+		) {
 			return reply(this, 401, { error: 'X-Rtc-Timestamp is outside the allowed window' });
 		}
 
@@ -178,18 +202,26 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		try {
 			body = parseJsonBody(rawBody);
 		} catch (error) {
-			return reply(this, 400, { error: error instanceof JsonBodyError ? error.message : 'Unreadable body' });
+			return reply(this, 400, {
+				error: error instanceof JsonBodyError ? error.message : 'Unreadable body',
+			});
 		}
 		const parsed = recordingEventSchema.safeParse(body);
-		if (!parsed.success) return reply(this, 400, { error: `Not a SparkRTC recording event: ${zodSummary(parsed.error)}` });
+		if (!parsed.success)
+			return reply(this, 400, {
+				error: `Not a SparkRTC recording event: ${zodSummary(parsed.error)}`,
+			});
 		const event = parsed.data;
 		const appId = String(state.appId ?? this.getNodeParameter('appId', ''));
-		if (event.app_id !== undefined && event.app_id !== appId) return reply(this, 403, { error: 'app_id does not match this trigger' });
+		if (event.app_id !== undefined && event.app_id !== appId)
+			return reply(this, 403, { error: 'app_id does not match this trigger' });
 
 		const { accept } = selected(this.getNodeParameter('events', []) as string[]);
 		if (!accept(event.event_type)) return reply(this, 200, { status: 1, result: 'ignored' });
 		const identity = callbackIdentity(event, rawBody);
-		if (!deliveryGuards.huaweiSparkRtc.firstSeen(`${nodeScope(this)}|${identity}`, DEDUPE_WINDOW_MS)) {
+		if (
+			!deliveryGuards.huaweiSparkRtc.firstSeen(`${nodeScope(this)}|${identity}`, DEDUPE_WINDOW_MS)
+		) {
 			return reply(this, 200, { status: 1, result: 'duplicate' });
 		}
 		const answer = reply(this, 200, { status: 1, result: 'success' });

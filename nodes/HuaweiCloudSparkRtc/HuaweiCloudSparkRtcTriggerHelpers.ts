@@ -14,7 +14,12 @@ export const DEFAULT_MAX_AGE_SECONDS = 600;
 export const DEDUPE_WINDOW_MS = 24 * 3600_000;
 
 /** X-Rtc-Signature: lowercase hex HMAC-SHA256(auth key, X-Rtc-Rand + X-Rtc-Timestamp + raw body). */
-export function rtcCallbackSignature(authKey: string, rand: string, timestamp: string, rawBody: string): string {
+export function rtcCallbackSignature(
+	authKey: string,
+	rand: string,
+	timestamp: string,
+	rawBody: string,
+): string {
 	return hmacSha256Hex(authKey, `${rand}${timestamp}${rawBody}`);
 }
 
@@ -25,7 +30,9 @@ function timestampMs(value: string): number {
 }
 
 /** The signed headers of a callback, or undefined when one is missing or malformed. */
-export function signedHeaders(ctx: IWebhookFunctions): { rand: string; timestamp: string; signature: string } | undefined {
+export function signedHeaders(
+	ctx: IWebhookFunctions,
+): { rand: string; timestamp: string; signature: string } | undefined {
 	const rand = header(ctx, 'x-rtc-rand');
 	const timestamp = header(ctx, 'x-rtc-timestamp');
 	const signature = header(ctx, 'x-rtc-signature');
@@ -33,8 +40,15 @@ export function signedHeaders(ctx: IWebhookFunctions): { rand: string; timestamp
 	return { rand, timestamp, signature };
 }
 
-export function signatureMatches(authKey: string, signed: { rand: string; timestamp: string; signature: string }, rawBody: string): boolean {
-	return hexSignaturesMatch(rtcCallbackSignature(authKey, signed.rand, signed.timestamp, rawBody), signed.signature);
+export function signatureMatches(
+	authKey: string,
+	signed: { rand: string; timestamp: string; signature: string },
+	rawBody: string,
+): boolean {
+	return hexSignaturesMatch(
+		rtcCallbackSignature(authKey, signed.rand, signed.timestamp, rawBody),
+		signed.signature,
+	);
 }
 
 /** True when X-Rtc-Timestamp is within `maxAgeSeconds` of now, either way (0 = no window). */

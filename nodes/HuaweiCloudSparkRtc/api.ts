@@ -30,9 +30,11 @@ export const rtcApi: ProviderApi = {
 	credentialType: CREDENTIAL_TYPE,
 	label: 'Huawei Cloud SparkRTC',
 	readFailure(body: unknown): ProviderFailure | undefined {
-		if (!body || typeof body !== 'object') return typeof body === 'string' && body ? { text: body } : undefined;
+		if (!body || typeof body !== 'object')
+			return typeof body === 'string' && body ? { text: body } : undefined;
 		const b = body as IDataObject;
-		if (b.error_code || b.error_msg) return { code: b.error_code as string, text: b.error_msg as string };
+		if (b.error_code || b.error_msg)
+			return { code: b.error_code as string, text: b.error_msg as string };
 		return undefined;
 	},
 	hint(status, failure) {
@@ -41,7 +43,8 @@ export const rtcApi: ProviderApi = {
 		}
 		if (failure?.code && HINTS[failure.code]) return HINTS[failure.code];
 		if (status === 404) return 'The app ID does not exist.';
-		if (status === 401 || status === 403) return 'Authentication failed: check the Huawei Cloud API credential.';
+		if (status === 401 || status === 403)
+			return 'Authentication failed: check the Huawei Cloud API credential.';
 		return undefined;
 	},
 };
@@ -70,7 +73,11 @@ export interface RecordCallbackUpdate {
 	events?: string[];
 }
 
-export async function updateRecordCallback(ctx: ApiContext, appId: string, update: RecordCallbackUpdate): Promise<RecordCallback> {
+export async function updateRecordCallback(
+	ctx: ApiContext,
+	appId: string,
+	update: RecordCallbackUpdate,
+): Promise<RecordCallback> {
 	const body: IDataObject = { url: update.url };
 	if (update.authKey !== undefined) body.auth_key = update.authKey;
 	if (update.events !== undefined) body.notify_event_subscription = update.events;
@@ -88,4 +95,3 @@ export function describeCallback(appId: string, config: RecordCallback): IDataOb
 	const { auth_key: authKey, ...rest } = config;
 	return { appId, configured: Boolean(config.url), ...rest, authKeySet: Boolean(authKey) };
 }
-

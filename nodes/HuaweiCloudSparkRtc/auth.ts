@@ -1,5 +1,9 @@
 /** Huawei Cloud (IAM / API gateway) authentication helpers shared by the credential and the tests. */
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import type { QueryParams } from './signer';
 import { sdkDate, signRequest, wirePath, wireQueryString } from './signer';
@@ -35,9 +39,14 @@ export function signHttpRequestOptions(
 	const target = new URL(/^https?:\/\//i.test(options.url) ? options.url : `${base}${options.url}`);
 	const query: QueryParams = { ...Object.fromEntries(target.searchParams), ...queryOf(options.qs) };
 	const hasBody = options.body !== undefined && options.body !== null && options.body !== '';
-	const body = !hasBody ? '' : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+	const body = !hasBody
+		? ''
+		: typeof options.body === 'string'
+			? options.body
+			: JSON.stringify(options.body);
 	const headers: Record<string, string> = {};
-	for (const [name, value] of Object.entries(options.headers ?? {})) if (value !== undefined) headers[name] = String(value);
+	for (const [name, value] of Object.entries(options.headers ?? {}))
+		if (value !== undefined) headers[name] = String(value);
 	if (body && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
 		headers['Content-Type'] = 'application/json;charset=utf-8';
 	}
@@ -54,7 +63,11 @@ export function signHttpRequestOptions(
 	);
 	headers.Authorization = signed.authorization;
 	const qs = wireQueryString(query);
-	const signedOptions: IHttpRequestOptions = { ...options, url: qs ? `${url}?${qs}` : url, headers };
+	const signedOptions: IHttpRequestOptions = {
+		...options,
+		url: qs ? `${url}?${qs}` : url,
+		headers,
+	};
 	delete signedOptions.baseURL;
 	delete signedOptions.qs;
 	if (hasBody) signedOptions.body = body;

@@ -16,10 +16,30 @@ function jobOperations(resource: string, what: string): INodeProperties {
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
 		options: [
-			{ name: 'Get', value: 'get', description: `Get a ${what} job's state`, action: `Get a ${what} job` },
-			{ name: 'Start', value: 'start', description: `Start a ${what} job`, action: `Start a ${what} job` },
-			{ name: 'Stop', value: 'stop', description: `Stop a ${what} job`, action: `Stop a ${what} job` },
-			{ name: 'Update', value: 'update', description: `Update a running ${what} job`, action: `Update a ${what} job` },
+			{
+				name: 'Get',
+				value: 'get',
+				description: `Get a ${what} job's state`,
+				action: `Get a ${what} job`,
+			},
+			{
+				name: 'Start',
+				value: 'start',
+				description: `Start a ${what} job`,
+				action: `Start a ${what} job`,
+			},
+			{
+				name: 'Stop',
+				value: 'stop',
+				description: `Stop a ${what} job`,
+				action: `Stop a ${what} job`,
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: `Update a running ${what} job`,
+				action: `Update a ${what} job`,
+			},
 		],
 		default: 'start',
 	};
@@ -35,7 +55,12 @@ export const rtcOperations: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['recordRule'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create a record rule (where and how recordings are stored)', action: 'Create a record rule' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a record rule (where and how recordings are stored)',
+				action: 'Create a record rule',
+			},
 			{ name: 'Delete', value: 'delete', action: 'Delete a record rule' },
 			{ name: 'Get', value: 'get', action: 'Get a record rule' },
 			{ name: 'Get Many', value: 'getAll', action: 'Get many record rules' },
@@ -50,8 +75,18 @@ export const rtcOperations: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['autoRecord'] } },
 		options: [
-			{ name: 'Get', value: 'get', description: "Get the app's auto-record mode", action: 'Get the auto record mode' },
-			{ name: 'Set', value: 'set', description: 'Turn automatic recording of every room on or off', action: 'Set the auto record mode' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: "Get the app's auto-record mode",
+				action: 'Get the auto record mode',
+			},
+			{
+				name: 'Set',
+				value: 'set',
+				description: 'Turn automatic recording of every room on or off',
+				action: 'Set the auto record mode',
+			},
 		],
 		default: 'get',
 	},
@@ -62,14 +97,28 @@ export const rtcOperations: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['room'] } },
 		options: [
-			{ name: 'Dismiss', value: 'dismiss', description: 'End the room for everyone', action: 'Dismiss a room' },
-			{ name: 'Remove Users', value: 'removeUsers', description: 'Remove users from a room', action: 'Remove users from a room' },
+			{
+				name: 'Dismiss',
+				value: 'dismiss',
+				description: 'End the room for everyone',
+				action: 'Dismiss a room',
+			},
+			{
+				name: 'Remove Users',
+				value: 'removeUsers',
+				description: 'Remove users from a room',
+				action: 'Remove users from a room',
+			},
 		],
 		default: 'removeUsers',
 	},
 ];
 
-const recordRuleId = (show: NonNullable<INodeProperties['displayOptions']>, required: boolean, description: string): INodeProperties => ({
+const recordRuleId = (
+	show: NonNullable<INodeProperties['displayOptions']>,
+	required: boolean,
+	description: string,
+): INodeProperties => ({
 	displayName: 'Record Rule ID',
 	name: 'recordRuleId',
 	type: 'string',
@@ -105,8 +154,19 @@ export const rtcFields: INodeProperties[] = [
 		type: 'options',
 		required: true,
 		options: [
-			'1920*1080_30_4620', '1920*1080_30_3150', '1920*1080_15_3460', '1920*1080_15_2080', '1280*720_30_3420', '1280*720_30_1710',
-			'1280*720_15_2260', '1280*720_15_1130', '640*480_30_1000', '640*480_30_1500', '640*480_15_500', '480*360_30_490', '480*360_15_320',
+			'1920*1080_30_4620',
+			'1920*1080_30_3150',
+			'1920*1080_15_3460',
+			'1920*1080_15_2080',
+			'1280*720_30_3420',
+			'1280*720_30_1710',
+			'1280*720_15_2260',
+			'1280*720_15_1130',
+			'640*480_30_1000',
+			'640*480_30_1500',
+			'640*480_15_500',
+			'480*360_30_490',
+			'480*360_15_320',
 		].map((value) => {
 			const [size, fps, kbps] = value.split('_');
 			return { name: `${size.replace('*', '×')}, ${fps} fps, ${kbps} kbit/s`, value };
@@ -114,7 +174,11 @@ export const rtcFields: INodeProperties[] = [
 		default: '1280*720_15_1130',
 		displayOptions: on('mixedRecording', ['start']),
 	},
-	recordRuleId(on(JOBS, ['start']), false, 'Where and how to record (see Record Rule); empty = the app default'),
+	recordRuleId(
+		on(JOBS, ['start']),
+		false,
+		'Where and how to record (see Record Rule); empty = the app default',
+	),
 	recordRuleId(on('individualRecording', ['update']), true, 'The record rule to switch the job to'),
 	recordRuleId(
 		{ show: { resource: ['autoRecord'], operation: ['set'], mode: ['AUTO_INDIVIDUAL_RECORD'] } },
@@ -138,8 +202,21 @@ export const rtcFields: INodeProperties[] = [
 		default: {},
 		displayOptions: on('individualRecording', ['start']),
 		options: [
-			{ displayName: 'Max Idle Time (Seconds)', name: 'maxIdleTime', type: 'number', typeOptions: { minValue: 5, maxValue: 43200 }, default: 30, description: 'The job ends after the room has had nobody publishing for this long' },
-			{ displayName: 'Record Audio', name: 'isRecordAudio', type: 'boolean', default: true, description: 'Whether to record audio' },
+			{
+				displayName: 'Max Idle Time (Seconds)',
+				name: 'maxIdleTime',
+				type: 'number',
+				typeOptions: { minValue: 5, maxValue: 43200 },
+				default: 30,
+				description: 'The job ends after the room has had nobody publishing for this long',
+			},
+			{
+				displayName: 'Record Audio',
+				name: 'isRecordAudio',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to record audio',
+			},
 			{
 				displayName: 'Stream Quality',
 				name: 'selectStreamType',
@@ -172,12 +249,48 @@ export const rtcFields: INodeProperties[] = [
 		default: {},
 		displayOptions: on('mixedRecording', ['start', 'update']),
 		options: [
-			{ displayName: 'Background Image', name: 'backgroundImage', type: 'string', default: '', description: 'Image (URL or ID) behind the whole canvas' },
-			{ displayName: 'Default User Background Image', name: 'defaultUserBackgroundImage', type: 'string', default: '', description: 'Shown for a user without video' },
-			{ displayName: 'Layout Panes (JSON)', name: 'layoutPanes', type: 'json', default: '', description: 'An array of panes (user, position, size), sent as layout_panes as the API reference describes' },
-			{ displayName: 'Layout Template', name: 'layoutTemplate', type: 'string', default: '', description: 'A layout template ID' },
-			{ displayName: 'Max Idle Time (Seconds)', name: 'maxIdleTime', type: 'number', typeOptions: { minValue: 5, maxValue: 43200 }, default: 30 },
-			{ displayName: 'Screen Background Image', name: 'screenBackgroundImage', type: 'string', default: '' },
+			{
+				displayName: 'Background Image',
+				name: 'backgroundImage',
+				type: 'string',
+				default: '',
+				description: 'Image (URL or ID) behind the whole canvas',
+			},
+			{
+				displayName: 'Default User Background Image',
+				name: 'defaultUserBackgroundImage',
+				type: 'string',
+				default: '',
+				description: 'Shown for a user without video',
+			},
+			{
+				displayName: 'Layout Panes (JSON)',
+				name: 'layoutPanes',
+				type: 'json',
+				default: '',
+				description:
+					'An array of panes (user, position, size), sent as layout_panes as the API reference describes',
+			},
+			{
+				displayName: 'Layout Template',
+				name: 'layoutTemplate',
+				type: 'string',
+				default: '',
+				description: 'A layout template ID',
+			},
+			{
+				displayName: 'Max Idle Time (Seconds)',
+				name: 'maxIdleTime',
+				type: 'number',
+				typeOptions: { minValue: 5, maxValue: 43200 },
+				default: 30,
+			},
+			{
+				displayName: 'Screen Background Image',
+				name: 'screenBackgroundImage',
+				type: 'string',
+				default: '',
+			},
 		],
 	},
 	{
@@ -241,9 +354,21 @@ export const rtcFields: INodeProperties[] = [
 		default: {},
 		displayOptions: on('recordRule', ['create', 'update']),
 		options: [
-			{ displayName: 'HLS File Length (Seconds)', name: 'hlsRecordCycle', type: 'number', typeOptions: { minValue: 60, maxValue: 43200 }, default: 3600 },
+			{
+				displayName: 'HLS File Length (Seconds)',
+				name: 'hlsRecordCycle',
+				type: 'number',
+				typeOptions: { minValue: 60, maxValue: 43200 },
+				default: 3600,
+			},
 			{ displayName: 'HLS File Name Prefix', name: 'hlsRecordPrefix', type: 'string', default: '' },
-			{ displayName: 'MP4 File Length (Seconds)', name: 'mp4RecordCycle', type: 'number', typeOptions: { minValue: 60, maxValue: 43200 }, default: 3600 },
+			{
+				displayName: 'MP4 File Length (Seconds)',
+				name: 'mp4RecordCycle',
+				type: 'number',
+				typeOptions: { minValue: 60, maxValue: 43200 },
+				default: 3600,
+			},
 			{ displayName: 'MP4 File Name Prefix', name: 'mp4RecordPrefix', type: 'string', default: '' },
 		],
 	},

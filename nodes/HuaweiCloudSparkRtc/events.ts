@@ -4,11 +4,18 @@ import { z } from 'zod/v4';
 import { RECORDING_EVENTS } from './api';
 import { isoString } from '../shared/time';
 
-const num = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]);
+const num = z.union([
+	z.number(),
+	z
+		.string()
+		.regex(/^\d+(\.\d+)?$/)
+		.transform(Number),
+]);
 const text = z.union([z.string(), z.number().transform(String)]);
 
 /** The recording-event callback. Every field is optional in the documentation; unknown ones are kept. */
-export const recordingEventSchema = z.object({
+export const recordingEventSchema = z
+	.object({
 		event_type: z.string().min(1),
 		job_id: text.optional(),
 		stream_name: text.optional(),
@@ -35,7 +42,8 @@ export function toItem(event: RecordingEvent, raw: IDataObject): IDataObject {
 	const objectKey = event.obs_object ?? null;
 	const item: IDataObject = {
 		eventType: event.event_type,
-		eventName: RECORDING_EVENTS[event.event_type as keyof typeof RECORDING_EVENTS] ?? event.event_type,
+		eventName:
+			RECORDING_EVENTS[event.event_type as keyof typeof RECORDING_EVENTS] ?? event.event_type,
 		appId: event.app_id ?? null,
 		roomId: event.room_id ?? null,
 		userId: event.user_id ?? null,
@@ -48,9 +56,18 @@ export function toItem(event: RecordingEvent, raw: IDataObject): IDataObject {
 		endTime: isoString(event.end_time) ?? null,
 		endTimeRaw: event.end_time ?? null,
 	};
-	if (event.download_url || objectKey || event.record_duration !== undefined || event.file_size !== undefined) {
+	if (
+		event.download_url ||
+		objectKey ||
+		event.record_duration !== undefined ||
+		event.file_size !== undefined
+	) {
 		item.file = {
-			name: objectKey ? objectKey.split('/').pop() : event.download_url ? new URL(event.download_url, 'https://x').pathname.split('/').pop() : null,
+			name: objectKey
+				? objectKey.split('/').pop()
+				: event.download_url
+					? new URL(event.download_url, 'https://x').pathname.split('/').pop()
+					: null,
 			url: event.download_url ?? null,
 			objectKey,
 			bucket: event.obs_bucket ?? null,

@@ -19,7 +19,8 @@ function text(ctx: Ctx, i: number, name: string, label: string): string {
 	return value;
 }
 
-const optionalText = (ctx: Ctx, i: number, name: string) => String(ctx.getNodeParameter(name, i, '') ?? '').trim();
+const optionalText = (ctx: Ctx, i: number, name: string) =>
+	String(ctx.getNodeParameter(name, i, '') ?? '').trim();
 
 /** A JSON parameter (string or object), or undefined when empty. */
 function json(ctx: Ctx, i: number, value: unknown, label: string): unknown {
@@ -55,7 +56,10 @@ const recordParam = (ctx: Ctx, i: number): IDataObject | undefined => {
 
 function individualJobBody(ctx: Ctx, i: number): IDataObject {
 	const options = ctx.getNodeParameter('jobOptions', i, {}) as IDataObject;
-	const body: IDataObject = { room_id: text(ctx, i, 'roomId', 'room ID'), user_id: text(ctx, i, 'userId', 'user ID') };
+	const body: IDataObject = {
+		room_id: text(ctx, i, 'roomId', 'room ID'),
+		user_id: text(ctx, i, 'userId', 'user ID'),
+	};
 	if (options.isRecordAudio !== undefined) body.is_record_audio = options.isRecordAudio;
 	if (options.videoType) body.video_type = options.videoType;
 	if (options.selectStreamType) body.select_stream_type = options.selectStreamType;
@@ -69,12 +73,20 @@ function individualJobBody(ctx: Ctx, i: number): IDataObject {
 function mixFields(ctx: Ctx, i: number, options: IDataObject): IDataObject {
 	const out: IDataObject = {};
 	if (options.maxIdleTime !== undefined) out.max_idle_time = options.maxIdleTime;
-	for (const key of ['layoutTemplate', 'backgroundImage', 'defaultUserBackgroundImage', 'screenBackgroundImage']) {
+	for (const key of [
+		'layoutTemplate',
+		'backgroundImage',
+		'defaultUserBackgroundImage',
+		'screenBackgroundImage',
+	]) {
 		if (options[key]) out[key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = options[key];
 	}
 	const panes = json(ctx, i, options.layoutPanes, 'Layout Panes');
 	if (panes !== undefined) {
-		if (!Array.isArray(panes)) throw new NodeOperationError(ctx.getNode(), 'Layout Panes must be a JSON array', { itemIndex: i });
+		if (!Array.isArray(panes))
+			throw new NodeOperationError(ctx.getNode(), 'Layout Panes must be a JSON array', {
+				itemIndex: i,
+			});
 		out.layout_panes = panes as IDataObject[];
 	}
 	return out;
@@ -82,7 +94,10 @@ function mixFields(ctx: Ctx, i: number, options: IDataObject): IDataObject {
 
 function ruleBody(ctx: Ctx, i: number): IDataObject {
 	const formats = ctx.getNodeParameter('recordFormats', i, []) as string[];
-	if (formats.length === 0) throw new NodeOperationError(ctx.getNode(), 'Choose at least one record format', { itemIndex: i });
+	if (formats.length === 0)
+		throw new NodeOperationError(ctx.getNode(), 'Choose at least one record format', {
+			itemIndex: i,
+		});
 	const obsAddr: IDataObject = {
 		location: text(ctx, i, 'obsLocation', 'OBS region'),
 		project_id: text(ctx, i, 'obsProjectId', 'OBS project ID'),
@@ -96,7 +111,10 @@ function ruleBody(ctx: Ctx, i: number): IDataObject {
 		const cycle = options[`${format}RecordCycle`];
 		const prefix = options[`${format}RecordPrefix`];
 		if (cycle === undefined && !prefix) continue;
-		body[`${format}_config`] = { ...(cycle !== undefined ? { record_cycle: cycle } : {}), ...(prefix ? { record_prefix: prefix } : {}) };
+		body[`${format}_config`] = {
+			...(cycle !== undefined ? { record_cycle: cycle } : {}),
+			...(prefix ? { record_prefix: prefix } : {}),
+		};
 	}
 	return body;
 }
@@ -114,22 +132,47 @@ const stopped = (_answer: IDataObject, ctx: Ctx, i: number, appId: string) => ({
 	stopped: true,
 });
 
-function jobCalls(kind: 'individual-stream-jobs' | 'mix-stream-jobs', label: string, start: (ctx: Ctx, i: number) => IDataObject, update: (ctx: Ctx, i: number) => IDataObject) {
+function jobCalls(
+	kind: 'individual-stream-jobs' | 'mix-stream-jobs',
+	label: string,
+	start: (ctx: Ctx, i: number) => IDataObject,
+	update: (ctx: Ctx, i: number) => IDataObject,
+) {
 	const out = (answer: IDataObject) => withTimes(answer);
 	return {
-		start: { method: 'POST', label: `Start ${label}`, path: (_c: Ctx, _i: number, appId: string) => `${app(appId)}/${kind}`, body: start, output: out },
+		start: {
+			method: 'POST',
+			label: `Start ${label}`,
+			path: (_c: Ctx, _i: number, appId: string) => `${app(appId)}/${kind}`,
+			body: start,
+			output: out,
+		},
 		get: { method: 'GET', label: `Get ${label}`, path: jobPath(kind), output: out },
-		update: { method: 'PUT', label: `Update ${label}`, path: jobPath(kind), body: update, output: out },
+		update: {
+			method: 'PUT',
+			label: `Update ${label}`,
+			path: jobPath(kind),
+			body: update,
+			output: out,
+		},
 		stop: { method: 'DELETE', label: `Stop ${label}`, path: jobPath(kind), output: stopped },
 	} satisfies Record<string, Call>;
 }
 
 export const CALLS: Record<string, Record<string, Call>> = {
-	individualRecording: jobCalls('individual-stream-jobs', 'individual recording', individualJobBody, (ctx, i) => {
-		const record = recordParam(ctx, i);
-		if (!record) throw new NodeOperationError(ctx.getNode(), 'Enter the record rule ID to switch to', { itemIndex: i });
-		return { record_param: record };
-	}),
+	individualRecording: jobCalls(
+		'individual-stream-jobs',
+		'individual recording',
+		individualJobBody,
+		(ctx, i) => {
+			const record = recordParam(ctx, i);
+			if (!record)
+				throw new NodeOperationError(ctx.getNode(), 'Enter the record rule ID to switch to', {
+					itemIndex: i,
+				});
+			return { record_param: record };
+		},
+	),
 	mixedRecording: jobCalls(
 		'mix-stream-jobs',
 		'mixed recording',
@@ -145,24 +188,47 @@ export const CALLS: Record<string, Record<string, Call>> = {
 		(ctx, i) => {
 			const fields = mixFields(ctx, i, ctx.getNodeParameter('mixOptions', i, {}) as IDataObject);
 			if (Object.keys(fields).length === 0) {
-				throw new NodeOperationError(ctx.getNode(), 'Add at least one field to update', { itemIndex: i });
+				throw new NodeOperationError(ctx.getNode(), 'Add at least one field to update', {
+					itemIndex: i,
+				});
 			}
 			return { mix_param: fields };
 		},
 	),
 	recordRule: {
-		create: { method: 'POST', label: 'Create record rule', path: (_c, _i, appId) => `${app(appId)}/record-rules`, body: ruleBody, output: withTimes },
+		create: {
+			method: 'POST',
+			label: 'Create record rule',
+			path: (_c, _i, appId) => `${app(appId)}/record-rules`,
+			body: ruleBody,
+			output: withTimes,
+		},
 		get: { method: 'GET', label: 'Get record rule', path: rulePath, output: withTimes },
-		update: { method: 'PUT', label: 'Update record rule', path: rulePath, body: ruleBody, output: withTimes },
+		update: {
+			method: 'PUT',
+			label: 'Update record rule',
+			path: rulePath,
+			body: ruleBody,
+			output: withTimes,
+		},
 		delete: {
 			method: 'DELETE',
 			label: 'Delete record rule',
 			path: rulePath,
-			output: (_a, ctx, i, appId) => ({ appId, ruleId: text(ctx, i, 'ruleId', 'record rule ID'), deleted: true }),
+			output: (_a, ctx, i, appId) => ({
+				appId,
+				ruleId: text(ctx, i, 'ruleId', 'record rule ID'),
+				deleted: true,
+			}),
 		},
 	},
 	autoRecord: {
-		get: { method: 'GET', label: 'Get auto-record mode', path: (_c, _i, appId) => `${app(appId)}/auto-record-mode`, output: (a) => a },
+		get: {
+			method: 'GET',
+			label: 'Get auto-record mode',
+			path: (_c, _i, appId) => `${app(appId)}/auto-record-mode`,
+			output: (a) => a,
+		},
 		set: {
 			method: 'PUT',
 			label: 'Set auto-record mode',
@@ -181,12 +247,18 @@ export const CALLS: Record<string, Record<string, Call>> = {
 			label: 'Remove users',
 			path: roomPath('batch-remove-users'),
 			body: (ctx, i) => ({
-				user_ids: text(ctx, i, 'userIds', 'user IDs').split(',').map((u) => u.trim()).filter(Boolean),
+				user_ids: text(ctx, i, 'userIds', 'user IDs')
+					.split(',')
+					.map((u) => u.trim())
+					.filter(Boolean),
 			}),
 			output: (_a, ctx, i, appId) => ({
 				appId,
 				roomId: text(ctx, i, 'roomId', 'room ID'),
-				removedUserIds: text(ctx, i, 'userIds', 'user IDs').split(',').map((u) => u.trim()).filter(Boolean),
+				removedUserIds: text(ctx, i, 'userIds', 'user IDs')
+					.split(',')
+					.map((u) => u.trim())
+					.filter(Boolean),
 				accepted: true,
 			}),
 		},
@@ -194,7 +266,12 @@ export const CALLS: Record<string, Record<string, Call>> = {
 			method: 'POST',
 			label: 'Dismiss room',
 			path: roomPath('dismiss'),
-			output: (_a, ctx, i, appId) => ({ appId, roomId: text(ctx, i, 'roomId', 'room ID'), dismissed: true, accepted: true }),
+			output: (_a, ctx, i, appId) => ({
+				appId,
+				roomId: text(ctx, i, 'roomId', 'room ID'),
+				dismissed: true,
+				accepted: true,
+			}),
 		},
 	},
 };
@@ -219,10 +296,19 @@ async function getRules(ctx: Ctx, i: number, appId: string): Promise<IDataObject
 }
 
 /** Runs a resource's operation (everything but the recording callback). */
-export async function runRtcOperation(ctx: Ctx, i: number, resource: string, operation: string, appId: string) {
+export async function runRtcOperation(
+	ctx: Ctx,
+	i: number,
+	resource: string,
+	operation: string,
+	appId: string,
+) {
 	if (resource === 'recordRule' && operation === 'getAll') return await getRules(ctx, i, appId);
 	const call = CALLS[resource]?.[operation];
-	if (!call) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${resource}: ${operation}"`, { itemIndex: i });
+	if (!call)
+		throw new NodeOperationError(ctx.getNode(), `Unknown operation "${resource}: ${operation}"`, {
+			itemIndex: i,
+		});
 	const body = call.body?.(ctx, i);
 	const answer = await apiRequest<IDataObject | string>(ctx, rtcApi, call.label, {
 		method: call.method,

@@ -24,7 +24,10 @@ export interface SignableRequest {
 
 /** RFC 3986 percent-encoding: only A-Z a-z 0-9 - _ . ~ stay as they are. */
 export function encodeRfc3986(value: string): string {
-	return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	return encodeURIComponent(value).replace(
+		/[!'()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 }
 
 /**
@@ -66,10 +69,16 @@ export interface SignedParts {
 }
 
 /** Signs `request` at `sdkDate` (YYYYMMDDTHHMMSSZ). The headers must already hold X-Sdk-Date. */
-export function signRequest(request: SignableRequest, accessKey: string, secretKey: string, sdkDate: string): SignedParts {
+export function signRequest(
+	request: SignableRequest,
+	accessKey: string,
+	secretKey: string,
+	sdkDate: string,
+): SignedParts {
 	const url = new URL(request.url);
 	const headers = new Map<string, string>();
-	for (const [name, value] of Object.entries(request.headers)) headers.set(name.toLowerCase(), String(value).trim());
+	for (const [name, value] of Object.entries(request.headers))
+		headers.set(name.toLowerCase(), String(value).trim());
 	if (!headers.has('host') && request.signHost !== false) headers.set('host', url.host);
 	const names = [...headers.keys()].sort();
 	const canonicalHeaders = names.map((name) => `${name}:${headers.get(name)}\n`).join('');
@@ -96,5 +105,8 @@ export function signRequest(request: SignableRequest, accessKey: string, secretK
 
 /** X-Sdk-Date for a moment in time: UTC, YYYYMMDDTHHMMSSZ. */
 export function sdkDate(date: Date): string {
-	return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+	return date
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}Z$/, 'Z');
 }

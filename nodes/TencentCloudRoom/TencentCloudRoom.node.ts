@@ -13,7 +13,9 @@ import { runOperation } from './operations';
 import { forEachItem } from '../shared/http';
 import { returnAllFields } from '../shared/description';
 
-const show = (resource: string, operations: string[]) => ({ show: { resource: [resource], operation: operations } });
+const show = (resource: string, operations: string[]) => ({
+	show: { resource: [resource], operation: operations },
+});
 
 const roomId = (resource: string, operations: string[]): INodeProperties => ({
 	displayName: 'Room ID',
@@ -41,17 +43,41 @@ const roomFields: INodeProperties[] = [
 		],
 		default: 'FreeToTake',
 	},
-	{ displayName: 'Video Disabled for All', name: 'IsVideoDisabled', type: 'boolean', default: false },
-	{ displayName: 'Audio Disabled for All', name: 'IsAudioDisabled', type: 'boolean', default: false },
+	{
+		displayName: 'Video Disabled for All',
+		name: 'IsVideoDisabled',
+		type: 'boolean',
+		default: false,
+	},
+	{
+		displayName: 'Audio Disabled for All',
+		name: 'IsAudioDisabled',
+		type: 'boolean',
+		default: false,
+	},
 	{ displayName: 'Messages Disabled', name: 'IsMessageDisabled', type: 'boolean', default: false },
-	{ displayName: 'Screen Sharing Disabled', name: 'IsScreenSharingDisabled', type: 'boolean', default: false },
-	{ displayName: 'Cloud Recording Disabled', name: 'IsCloudRecordingDisabled', type: 'boolean', default: false },
+	{
+		displayName: 'Screen Sharing Disabled',
+		name: 'IsScreenSharingDisabled',
+		type: 'boolean',
+		default: false,
+	},
+	{
+		displayName: 'Cloud Recording Disabled',
+		name: 'IsCloudRecordingDisabled',
+		type: 'boolean',
+		default: false,
+	},
 	{ displayName: 'Custom Info', name: 'CustomInfo', type: 'string', default: '' },
 	{ displayName: 'Schedule Start Time', name: 'ScheduleStartTime', type: 'dateTime', default: '' },
 	{ displayName: 'Schedule End Time', name: 'ScheduleEndTime', type: 'dateTime', default: '' },
 ];
 
-const commandOptions = Object.entries(ROOM_COMMANDS).map(([value, name]) => ({ name, value, description: value }));
+const commandOptions = Object.entries(ROOM_COMMANDS).map(([value, name]) => ({
+	name,
+	value,
+	description: value,
+}));
 
 export class TencentCloudRoom implements INodeType {
 	description: INodeTypeDescription = {
@@ -61,7 +87,8 @@ export class TencentCloudRoom implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage Tencent Cloud Chat / TUIRoomKit rooms, members, seats and the Room callback configuration',
+		description:
+			'Manage Tencent Cloud Chat / TUIRoomKit rooms, members, seats and the Room callback configuration',
 		defaults: { name: 'Tencent Cloud Room' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -89,10 +116,30 @@ export class TencentCloudRoom implements INodeType {
 				noDataExpression: true,
 				displayOptions: { show: { resource: ['room'] } },
 				options: [
-					{ name: 'Create', value: 'create', action: 'Create a room', description: 'REST command create_room' },
-					{ name: 'Destroy', value: 'destroy', action: 'Destroy a room', description: 'REST command destroy_room' },
-					{ name: 'Get', value: 'get', action: 'Get a room', description: 'REST command get_room_info' },
-					{ name: 'Update', value: 'update', action: 'Update a room', description: 'REST command update_room_info' },
+					{
+						name: 'Create',
+						value: 'create',
+						action: 'Create a room',
+						description: 'REST command create_room',
+					},
+					{
+						name: 'Destroy',
+						value: 'destroy',
+						action: 'Destroy a room',
+						description: 'REST command destroy_room',
+					},
+					{
+						name: 'Get',
+						value: 'get',
+						action: 'Get a room',
+						description: 'REST command get_room_info',
+					},
+					{
+						name: 'Update',
+						value: 'update',
+						action: 'Update a room',
+						description: 'REST command update_room_info',
+					},
 				],
 				default: 'get',
 			},
@@ -103,14 +150,54 @@ export class TencentCloudRoom implements INodeType {
 				noDataExpression: true,
 				displayOptions: { show: { resource: ['member'] } },
 				options: [
-					{ name: 'Ban', value: 'ban', action: 'Ban members from a room', description: 'REST command ban_room_member' },
-					{ name: 'Change Owner', value: 'changeOwner', action: 'Change the room owner', description: 'REST command change_room_owner' },
-					{ name: 'Get Banned', value: 'getBanned', action: 'Get banned members', description: 'REST command get_banned_member_list' },
-					{ name: 'Get Many', value: 'getAll', action: 'Get room members', description: 'REST command get_room_member_list' },
-					{ name: 'Kick Out', value: 'kick', action: 'Kick members out of a room', description: 'REST command kick_user_out' },
-					{ name: 'Mark', value: 'mark', action: 'Set or remove member marks', description: 'REST command mark_room_member' },
-					{ name: 'Unban', value: 'unban', action: 'Unban members', description: 'REST command unban_room_member' },
-					{ name: 'Update', value: 'update', action: 'Update a member', description: 'REST command update_room_member_info' },
+					{
+						name: 'Ban',
+						value: 'ban',
+						action: 'Ban members from a room',
+						description: 'REST command ban_room_member',
+					},
+					{
+						name: 'Change Owner',
+						value: 'changeOwner',
+						action: 'Change the room owner',
+						description: 'REST command change_room_owner',
+					},
+					{
+						name: 'Get Banned',
+						value: 'getBanned',
+						action: 'Get banned members',
+						description: 'REST command get_banned_member_list',
+					},
+					{
+						name: 'Get Many',
+						value: 'getAll',
+						action: 'Get room members',
+						description: 'REST command get_room_member_list',
+					},
+					{
+						name: 'Kick Out',
+						value: 'kick',
+						action: 'Kick members out of a room',
+						description: 'REST command kick_user_out',
+					},
+					{
+						name: 'Mark',
+						value: 'mark',
+						action: 'Set or remove member marks',
+						description: 'REST command mark_room_member',
+					},
+					{
+						name: 'Unban',
+						value: 'unban',
+						action: 'Unban members',
+						description: 'REST command unban_room_member',
+					},
+					{
+						name: 'Update',
+						value: 'update',
+						action: 'Update a member',
+						description: 'REST command update_room_member_info',
+					},
 				],
 				default: 'getAll',
 			},
@@ -121,11 +208,36 @@ export class TencentCloudRoom implements INodeType {
 				noDataExpression: true,
 				displayOptions: { show: { resource: ['seat'] } },
 				options: [
-					{ name: 'Get Many', value: 'getAll', action: 'Get the seat list', description: 'REST command get_seat_list' },
-					{ name: 'Kick Off Seat', value: 'kickOff', action: 'Take a member off a seat', description: 'REST command kick_user_off_seat' },
-					{ name: 'Lock', value: 'lock', action: 'Lock a seat', description: 'REST command lock_seat' },
-					{ name: 'Pick Onto Seat', value: 'pick', action: 'Put a member on a seat', description: 'REST command pick_user_on_seat' },
-					{ name: 'Switch', value: 'switch', action: 'Move a member to another seat', description: 'REST command switch_seat (to an empty seat)' },
+					{
+						name: 'Get Many',
+						value: 'getAll',
+						action: 'Get the seat list',
+						description: 'REST command get_seat_list',
+					},
+					{
+						name: 'Kick Off Seat',
+						value: 'kickOff',
+						action: 'Take a member off a seat',
+						description: 'REST command kick_user_off_seat',
+					},
+					{
+						name: 'Lock',
+						value: 'lock',
+						action: 'Lock a seat',
+						description: 'REST command lock_seat',
+					},
+					{
+						name: 'Pick Onto Seat',
+						value: 'pick',
+						action: 'Put a member on a seat',
+						description: 'REST command pick_user_on_seat',
+					},
+					{
+						name: 'Switch',
+						value: 'switch',
+						action: 'Move a member to another seat',
+						description: 'REST command switch_seat (to an empty seat)',
+					},
 				],
 				default: 'getAll',
 			},
@@ -136,10 +248,30 @@ export class TencentCloudRoom implements INodeType {
 				noDataExpression: true,
 				displayOptions: { show: { resource: ['callback'] } },
 				options: [
-					{ name: 'Delete', value: 'delete', action: 'Delete the callback configuration', description: 'REST command delete_callback' },
-					{ name: 'Get', value: 'get', action: 'Get the callback configuration', description: 'REST command get_callback' },
-					{ name: 'Set', value: 'set', action: 'Set the callback configuration', description: 'REST command set_callback (fails if one exists)' },
-					{ name: 'Update', value: 'update', action: 'Update the callback configuration', description: 'REST command update_callback' },
+					{
+						name: 'Delete',
+						value: 'delete',
+						action: 'Delete the callback configuration',
+						description: 'REST command delete_callback',
+					},
+					{
+						name: 'Get',
+						value: 'get',
+						action: 'Get the callback configuration',
+						description: 'REST command get_callback',
+					},
+					{
+						name: 'Set',
+						value: 'set',
+						action: 'Set the callback configuration',
+						description: 'REST command set_callback (fails if one exists)',
+					},
+					{
+						name: 'Update',
+						value: 'update',
+						action: 'Update the callback configuration',
+						description: 'REST command update_callback',
+					},
 				],
 				default: 'get',
 			},
@@ -153,7 +285,16 @@ export class TencentCloudRoom implements INodeType {
 				default: 'send',
 			},
 			roomId('room', ['create', 'destroy', 'get', 'update']),
-			roomId('member', ['ban', 'changeOwner', 'getAll', 'getBanned', 'kick', 'mark', 'unban', 'update']),
+			roomId('member', [
+				'ban',
+				'changeOwner',
+				'getAll',
+				'getBanned',
+				'kick',
+				'mark',
+				'unban',
+				'update',
+			]),
 			roomId('seat', ['getAll', 'kickOff', 'lock', 'pick', 'switch']),
 			{
 				displayName: 'Room Type',
@@ -222,7 +363,8 @@ export class TencentCloudRoom implements INodeType {
 				default: '',
 				required: true,
 				placeholder: '1000, 1001',
-				description: 'Comma-separated numbers of at least 1000 (up to 3 per call; up to 10 different marks per room)',
+				description:
+					'Comma-separated numbers of at least 1000 (up to 3 per call; up to 10 different marks per room)',
 				displayOptions: show('member', ['mark']),
 			},
 			{
@@ -249,7 +391,12 @@ export class TencentCloudRoom implements INodeType {
 				type: 'string',
 				default: '',
 				required: true,
-				displayOptions: { show: { resource: ['member', 'seat'], operation: ['update', 'kickOff', 'pick', 'switch'] } },
+				displayOptions: {
+					show: {
+						resource: ['member', 'seat'],
+						operation: ['update', 'kickOff', 'pick', 'switch'],
+					},
+				},
 			},
 			{
 				displayName: 'Update Fields',
@@ -259,8 +406,20 @@ export class TencentCloudRoom implements INodeType {
 				default: {},
 				displayOptions: show('member', ['update']),
 				options: [
-					{ displayName: 'Custom Info', name: 'CustomInfo', type: 'string', default: '', description: 'Up to 60 bytes' },
-					{ displayName: 'Name Card', name: 'NameCard', type: 'string', default: '', description: 'Nickname in the room, up to 32 bytes' },
+					{
+						displayName: 'Custom Info',
+						name: 'CustomInfo',
+						type: 'string',
+						default: '',
+						description: 'Up to 60 bytes',
+					},
+					{
+						displayName: 'Name Card',
+						name: 'NameCard',
+						type: 'string',
+						default: '',
+						description: 'Nickname in the room, up to 32 bytes',
+					},
 					{
 						displayName: 'Role',
 						name: 'Role',
@@ -294,7 +453,8 @@ export class TencentCloudRoom implements INodeType {
 				name: 'data',
 				type: 'string',
 				default: '',
-				description: 'Custom information sent with the request (a field Tencent requires; may be empty)',
+				description:
+					'Custom information sent with the request (a field Tencent requires; may be empty)',
 				displayOptions: show('seat', ['kickOff']),
 			},
 			{
@@ -371,4 +531,3 @@ export class TencentCloudRoom implements INodeType {
 		return await forEachItem(this, async (i) => await runOperation(this, i));
 	}
 }
-

@@ -30,7 +30,10 @@ export function selectedCommands(events: string[]): string[] {
 	return events.includes('*') ? [...ALL_COMMANDS] : ALL_COMMANDS.filter((c) => events.includes(c));
 }
 
-function ok(ctx: IWebhookFunctions, workflowData?: IWebhookResponseData['workflowData']): IWebhookResponseData {
+function ok(
+	ctx: IWebhookFunctions,
+	workflowData?: IWebhookResponseData['workflowData'],
+): IWebhookResponseData {
 	const answer = reply(ctx, 200, { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' });
 	return workflowData ? { ...answer, workflowData } : answer;
 }
@@ -59,7 +62,9 @@ export class TencentCloudRoomTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'tencentCloudChatApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName:
@@ -90,7 +95,8 @@ export class TencentCloudRoomTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 1 },
 						default: DEFAULT_WINDOW_SECONDS,
-						description: 'Callbacks whose RequestTime differs from now by more than this are refused',
+						description:
+							'Callbacks whose RequestTime differs from now by more than this are refused',
 					},
 					{
 						displayName: 'Verify Sign',
@@ -118,7 +124,10 @@ export class TencentCloudRoomTrigger implements INodeType {
 			urlOf: (remote) => remote.Url,
 			isActive(this: IHookFunctions, remote) {
 				const events = this.getNodeParameter('events', []) as string[];
-				return sameCommands(remote.CallbackCommandList.map(canonicalCommand), selectedCommands(events));
+				return sameCommands(
+					remote.CallbackCommandList.map(canonicalCommand),
+					selectedCommands(events),
+				);
 			},
 			async register(this: IHookFunctions, url, current, state) {
 				const commands = selectedCommands(this.getNodeParameter('events', []) as string[]);
@@ -138,7 +147,8 @@ export class TencentCloudRoomTrigger implements INodeType {
 			},
 			async unregister(this: IHookFunctions, state) {
 				const previous = state.previous as RoomCallbackConfig | undefined;
-				if (previous?.Url) await setRoomCallback(this, true, previous.Url, previous.CallbackCommandList ?? []);
+				if (previous?.Url)
+					await setRoomCallback(this, true, previous.Url, previous.CallbackCommandList ?? []);
 				else await deleteRoomCallback(this);
 			},
 		}),
@@ -148,7 +158,8 @@ export class TencentCloudRoomTrigger implements INodeType {
 		const query = this.getQueryData() as Record<string, string | undefined>;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const verified = await verifyCallback(this, query, options);
-		if ('rejection' in verified) return fail(this, verified.rejection.code, verified.rejection.info);
+		if ('rejection' in verified)
+			return fail(this, verified.rejection.code, verified.rejection.info);
 		const { sdkAppId } = verified;
 
 		const rawBody = await readRawBody(this);
@@ -165,7 +176,10 @@ export class TencentCloudRoomTrigger implements INodeType {
 		const bodyCommand = (body as IDataObject).CallbackCommand;
 		const command = typeof bodyCommand === 'string' ? bodyCommand : query.CallbackCommand;
 		if (!command) return fail(this, REJECT.badBody, 'CallbackCommand is missing');
-		if (query.CallbackCommand && canonicalCommand(query.CallbackCommand) !== canonicalCommand(command)) {
+		if (
+			query.CallbackCommand &&
+			canonicalCommand(query.CallbackCommand) !== canonicalCommand(command)
+		) {
 			return fail(this, REJECT.commandMismatch, 'CallbackCommand differs between query and body');
 		}
 
@@ -173,17 +187,23 @@ export class TencentCloudRoomTrigger implements INodeType {
 		const selected = selectedCommands(events);
 		const knownCommand = ALL_COMMANDS.includes(canonicalCommand(command));
 		const wantsAll = events.includes('*');
-		if (!selected.includes(canonicalCommand(command)) && !(wantsAll && !knownCommand)) return ok(this);
+		if (!selected.includes(canonicalCommand(command)) && !(wantsAll && !knownCommand))
+			return ok(this);
 
 		let item: IDataObject;
 		try {
-			item = toItem(command, body, { sdkAppId, clientIp: query.ClientIP, optPlatform: query.OptPlatform });
+			item = toItem(command, body, {
+				sdkAppId,
+				clientIp: query.ClientIP,
+				optPlatform: query.OptPlatform,
+			});
 		} catch (error) {
 			return fail(this, REJECT.badBody, `Invalid ${command} body: ${zodSummary(error)}`);
 		}
 		// Tencent callbacks carry no ID: a repeated callback is the same body.
 		const identity = bodyIdentity(rawBody);
-		if (!deliveryGuards.tencentRoom.firstSeen(`${nodeScope(this)}|${identity}`, DEDUPE_WINDOW_MS)) return ok(this);
+		if (!deliveryGuards.tencentRoom.firstSeen(`${nodeScope(this)}|${identity}`, DEDUPE_WINDOW_MS))
+			return ok(this);
 		item.deliveryId = deliveryId(identity);
 		return ok(this, [this.helpers.returnJsonArray([item])]);
 	}

@@ -39,13 +39,20 @@ function expectedSign(token: string, requestTime: string): string {
 
 /** How long a credential read serves later callbacks, and how many workflow nodes are kept. */
 export const credentialCacheLimits = { ttlMs: 5 * 60_000, maxEntries: 100 };
-const credentialCache = new Map<string, { expiresAt: number; credentials: ICredentialDataDecryptedObject }>();
+const credentialCache = new Map<
+	string,
+	{ expiresAt: number; credentials: ICredentialDataDecryptedObject }
+>();
 
 export function clearCredentialCache(): void {
 	credentialCache.clear();
 }
 
-async function readCredentials(ctx: IWebhookFunctions, fresh: boolean, now: number): Promise<ICredentialDataDecryptedObject> {
+async function readCredentials(
+	ctx: IWebhookFunctions,
+	fresh: boolean,
+	now: number,
+): Promise<ICredentialDataDecryptedObject> {
 	const node = ctx.getNode();
 	const key = `${nodeScope(ctx)}|${(node.credentials?.[CREDENTIAL_TYPE] as { id?: string } | undefined)?.id ?? ''}`;
 	const cached = credentialCache.get(key);
@@ -53,7 +60,8 @@ async function readCredentials(ctx: IWebhookFunctions, fresh: boolean, now: numb
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	credentialCache.delete(key);
 	credentialCache.set(key, { expiresAt: now + credentialCacheLimits.ttlMs, credentials });
-	while (credentialCache.size > credentialCacheLimits.maxEntries) credentialCache.delete(credentialCache.keys().next().value as string);
+	while (credentialCache.size > credentialCacheLimits.maxEntries)
+		credentialCache.delete(credentialCache.keys().next().value as string);
 	return credentials;
 }
 
@@ -63,17 +71,25 @@ export interface Rejection {
 }
 
 /** The app ID, Sign and window checks against one credential read; undefined when they pass. */
-function check(query: Record<string, string | undefined>, options: IDataObject, credentials: ICredentialDataDecryptedObject, now: number): Rejection | undefined {
-	if (String(query.SdkAppid ?? '') !== String(credentials.sdkAppId)) return { code: REJECT.foreignApp, info: 'SdkAppid does not match' };
+function check(
+	query: Record<string, string | undefined>,
+	options: IDataObject,
+	credentials: ICredentialDataDecryptedObject,
+	now: number,
+): Rejection | undefined {
+	if (String(query.SdkAppid ?? '') !== String(credentials.sdkAppId))
+		return { code: REJECT.foreignApp, info: 'SdkAppid does not match' };
 	const token = credentials.callbackToken as string | undefined;
 	if (!token || options.verifySign === false) return undefined;
 	const requestTime = String(query.RequestTime ?? '');
-	if (!/^\d{1,12}$/.test(requestTime) || !query.Sign) return { code: REJECT.badSign, info: 'Sign and RequestTime are required' };
+	if (!/^\d{1,12}$/.test(requestTime) || !query.Sign)
+		return { code: REJECT.badSign, info: 'Sign and RequestTime are required' };
 	const windowSeconds = Number(options.requestTimeWindow ?? DEFAULT_WINDOW_SECONDS);
 	if (Math.abs(now / 1000 - Number(requestTime)) > windowSeconds) {
 		return { code: REJECT.staleRequest, info: 'RequestTime is outside the allowed window' };
 	}
-	if (!hexSignaturesMatch(expectedSign(token, requestTime), query.Sign)) return { code: REJECT.badSign, info: 'Invalid Sign' };
+	if (!hexSignaturesMatch(expectedSign(token, requestTime), query.Sign))
+		return { code: REJECT.badSign, info: 'Invalid Sign' };
 	return undefined;
 }
 

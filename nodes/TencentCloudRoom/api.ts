@@ -21,8 +21,10 @@ export function tencentBaseUrl(credentials: ICredentialDataDecryptedObject): str
 const HINTS: Record<string, string> = {
 	'60002': 'Tencent could not parse the HTTP request.',
 	'60003': 'Tencent could not parse the JSON body.',
-	'60004': 'The UserSig or admin account was rejected: check the SDKAppID, secret key and admin account in the credential.',
-	'60005': 'The UserSig or admin account was rejected: check the SDKAppID, secret key and admin account in the credential.',
+	'60004':
+		'The UserSig or admin account was rejected: check the SDKAppID, secret key and admin account in the credential.',
+	'60005':
+		'The UserSig or admin account was rejected: check the SDKAppID, secret key and admin account in the credential.',
 	'60006': 'The SDKAppID is not valid: check the credential.',
 	'60007': 'Rate limit reached (200 calls/s per command): slow down or retry later.',
 	'60010': 'This call needs an App administrator account: set the admin account in the credential.',
@@ -52,7 +54,9 @@ export const tencentApi: ProviderApi = {
 	label: 'Tencent Cloud Chat',
 	readFailure: failureOf,
 	failureInSuccess: failureOf,
-	hint: (status, failure) => (failure?.code ? HINTS[failure.code] : undefined) ?? (status === 502 ? 'Tencent gateway error: retry later.' : undefined),
+	hint: (status, failure) =>
+		(failure?.code ? HINTS[failure.code] : undefined) ??
+		(status === 502 ? 'Tencent gateway error: retry later.' : undefined),
 };
 
 /**
@@ -97,11 +101,18 @@ export async function getRoomCallback(ctx: ApiContext): Promise<RoomCallbackConf
 	return {
 		...config,
 		Url: config.Url,
-		CallbackCommandList: Array.isArray(config.CallbackCommandList) ? (config.CallbackCommandList as string[]) : [],
+		CallbackCommandList: Array.isArray(config.CallbackCommandList)
+			? (config.CallbackCommandList as string[])
+			: [],
 	};
 }
 
-export async function setRoomCallback(ctx: ApiContext, exists: boolean, url: string, commands: string[]): Promise<void> {
+export async function setRoomCallback(
+	ctx: ApiContext,
+	exists: boolean,
+	url: string,
+	commands: string[],
+): Promise<void> {
 	await tencentRequest(ctx, CALLBACK_SERVICE, exists ? 'update_callback' : 'set_callback', {
 		Url: url,
 		CallbackCommandList: commands,

@@ -26,15 +26,24 @@ export function canonicalCommand(command: string): string {
 /** `true`/`false` booleans, also when sent as strings or 0/1. */
 const bool = z.union([
 	z.boolean(),
-	z.enum(['true', 'false', 'True', 'False', 'TRUE', 'FALSE', '1', '0']).transform((v) => v === '1' || v.toLowerCase() === 'true'),
+	z
+		.enum(['true', 'false', 'True', 'False', 'TRUE', 'FALSE', '1', '0'])
+		.transform((v) => v === '1' || v.toLowerCase() === 'true'),
 	z.union([z.literal(0), z.literal(1)]).transform((v) => v === 1),
 ]);
 /** Numbers, also when sent as numeric strings. */
-const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+const num = z.union([
+	z.number(),
+	z
+		.string()
+		.regex(/^-?\d+(\.\d+)?$/)
+		.transform(Number),
+]);
 /** Account IDs are strings; a bare number (even beyond 2^53, read losslessly) becomes its decimal string. */
 const account = z.union([z.string(), z.number().transform(String)]);
 
-const roomInfoSchema = z.object({
+const roomInfoSchema = z
+	.object({
 		RoomId: account,
 		RoomName: z.string().optional(),
 		RoomType: z.string().optional(),
@@ -63,7 +72,8 @@ const common = {
 	EventTime: num.optional(),
 };
 
-const seatSchema = z.object({
+const seatSchema = z
+	.object({
 		Index: num,
 		Member_Account: account.optional(),
 		IsTakenDisabled: bool.optional(),
@@ -73,13 +83,28 @@ const seatSchema = z.object({
 	.passthrough();
 
 const schemas: Record<RoomCommand, z.ZodTypeAny> = {
-	'Room.CallbackAfterCreateRoom': z.object({ ...common, RoomInfo: roomInfoSchema, ScheduleInviteeList_Account: z.array(account).optional() })
+	'Room.CallbackAfterCreateRoom': z
+		.object({
+			...common,
+			RoomInfo: roomInfoSchema,
+			ScheduleInviteeList_Account: z.array(account).optional(),
+		})
 		.passthrough(),
 	'Room.CallbackAfterDestroyRoom': z.object({ ...common, RoomId: account }).passthrough(),
-	'Room.CallbackAfterUpdateRoomInfo': z.object({ ...common, RoomInfo: roomInfoSchema }).passthrough(),
-	'Room.CallbackAfterMemberEnter': z.object({ ...common, RoomId: account, MemberCount: num.optional(), Type: z.string().optional(), MemberList_Account: z.array(account) })
+	'Room.CallbackAfterUpdateRoomInfo': z
+		.object({ ...common, RoomInfo: roomInfoSchema })
 		.passthrough(),
-	'Room.CallbackAfterMemberLeave': z.object({
+	'Room.CallbackAfterMemberEnter': z
+		.object({
+			...common,
+			RoomId: account,
+			MemberCount: num.optional(),
+			Type: z.string().optional(),
+			MemberList_Account: z.array(account),
+		})
+		.passthrough(),
+	'Room.CallbackAfterMemberLeave': z
+		.object({
 			...common,
 			RoomId: account,
 			MemberCount: num.optional(),
@@ -88,7 +113,9 @@ const schemas: Record<RoomCommand, z.ZodTypeAny> = {
 			Reason: z.string().optional(),
 		})
 		.passthrough(),
-	'Mic.CallbackAfterSeatInfoChanged': z.object({ ...common, RoomId: account, SeatList: z.array(seatSchema) }).passthrough(),
+	'Mic.CallbackAfterSeatInfoChanged': z
+		.object({ ...common, RoomId: account, SeatList: z.array(seatSchema) })
+		.passthrough(),
 };
 
 /** Any other command (a new one Tencent adds): only the common fields are checked. */
@@ -129,12 +156,14 @@ export function toItem(command: string, body: unknown, context: DeliveryContext)
 		eventTimeMs: (parsed.EventTime as number | undefined) ?? null,
 	};
 	if (parsed.RoomInfo) item.room = roomOut(parsed.RoomInfo);
-	if (parsed.ScheduleInviteeList_Account) item.scheduleInvitees = parsed.ScheduleInviteeList_Account as string[];
+	if (parsed.ScheduleInviteeList_Account)
+		item.scheduleInvitees = parsed.ScheduleInviteeList_Account as string[];
 	if (parsed.MemberList_Account) {
 		item.members = parsed.MemberList_Account as string[];
 		item.memberCount = (parsed.MemberCount as number | undefined) ?? null;
 		item.changeType = (parsed.Type as string | undefined) ?? null;
-		if (canonical === 'Room.CallbackAfterMemberLeave') item.reason = (parsed.Reason as string | undefined) ?? null;
+		if (canonical === 'Room.CallbackAfterMemberLeave')
+			item.reason = (parsed.Reason as string | undefined) ?? null;
 	}
 	if (parsed.SeatList) item.seats = parsed.SeatList as IDataObject[];
 	item.sdkAppId = context.sdkAppId;

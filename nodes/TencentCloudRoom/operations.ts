@@ -20,18 +20,27 @@ function text(ctx: Ctx, i: number, name: string, label: string): string {
 
 /** A comma-separated list of accounts, 1 to `max` of them. */
 function accounts(ctx: Ctx, i: number, max: number): string[] {
-	const list = text(ctx, i, 'members', 'member accounts').split(',').map((a) => a.trim()).filter(Boolean);
+	const list = text(ctx, i, 'members', 'member accounts')
+		.split(',')
+		.map((a) => a.trim())
+		.filter(Boolean);
 	if (list.length > max) {
-		throw new NodeOperationError(ctx.getNode(), `Enter at most ${max} member accounts per call (${list.length} given)`, {
-			itemIndex: i,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Enter at most ${max} member accounts per call (${list.length} given)`,
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	return list;
 }
 
 function bytesAtMost(ctx: Ctx, i: number, value: string, label: string, max: number): string {
 	if (Buffer.byteLength(value, 'utf8') > max) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is longer than ${max} bytes`, { itemIndex: i });
+		throw new NodeOperationError(ctx.getNode(), `${label} is longer than ${max} bytes`, {
+			itemIndex: i,
+		});
 	}
 	return value;
 }
@@ -41,7 +50,9 @@ function roomInfoFields(fields: IDataObject): IDataObject {
 	const out: IDataObject = {};
 	for (const [key, value] of Object.entries(fields)) {
 		if (value === '' || value === undefined) continue;
-		out[key] = key.startsWith('Schedule') ? Math.floor(new Date(value as string).getTime() / 1000) : value;
+		out[key] = key.startsWith('Schedule')
+			? Math.floor(new Date(value as string).getTime() / 1000)
+			: value;
 	}
 	return out;
 }
@@ -56,7 +67,11 @@ function withRoomTimes(room: IDataObject): IDataObject {
 }
 
 const responseOf = (answer: IDataObject) => (answer.Response ?? {}) as IDataObject;
-const done = (answer: IDataObject, extra: IDataObject) => ({ success: true, ...extra, requestId: answer.RequestId ?? null });
+const done = (answer: IDataObject, extra: IDataObject) => ({
+	success: true,
+	...extra,
+	requestId: answer.RequestId ?? null,
+});
 
 interface Command {
 	service: string;
@@ -67,13 +82,21 @@ interface Command {
 	output: (answer: IDataObject, body: IDataObject) => IDataObject | IDataObject[];
 }
 
-const roomCommand = (command: string, body: Command['body'], output: Command['output']): Command => ({
+const roomCommand = (
+	command: string,
+	body: Command['body'],
+	output: Command['output'],
+): Command => ({
 	service: ROOM_SERVICE,
 	command,
 	body,
 	output,
 });
-const seatCommand = (command: string, body: Command['body'], output: Command['output']): Command => ({
+const seatCommand = (
+	command: string,
+	body: Command['body'],
+	output: Command['output'],
+): Command => ({
 	service: SEAT_SERVICE,
 	command,
 	body,
@@ -108,7 +131,9 @@ export const COMMANDS: Record<string, Command> = {
 		(ctx, i, RoomId) => {
 			const fields = roomInfoFields(ctx.getNodeParameter('roomFields', i, {}) as IDataObject);
 			if (Object.keys(fields).length === 0) {
-				throw new NodeOperationError(ctx.getNode(), 'Add at least one field to update', { itemIndex: i });
+				throw new NodeOperationError(ctx.getNode(), 'Add at least one field to update', {
+					itemIndex: i,
+				});
 			}
 			return { RoomInfo: { RoomId, ...fields } };
 		},
@@ -151,9 +176,15 @@ export const COMMANDS: Record<string, Command> = {
 	'member:mark': roomCommand(
 		'mark_room_member',
 		(ctx, i, RoomId) => {
-			const marks = text(ctx, i, 'marks', 'marks').split(',').map((m) => Number(m.trim()));
+			const marks = text(ctx, i, 'marks', 'marks')
+				.split(',')
+				.map((m) => Number(m.trim()));
 			if (marks.length > 3 || !marks.every((m) => Number.isInteger(m) && m >= 1000)) {
-				throw new NodeOperationError(ctx.getNode(), 'Marks are 1 to 3 whole numbers of at least 1000', { itemIndex: i });
+				throw new NodeOperationError(
+					ctx.getNode(),
+					'Marks are 1 to 3 whole numbers of at least 1000',
+					{ itemIndex: i },
+				);
 			}
 			const list = accounts(ctx, i, 10);
 			return {
@@ -169,11 +200,21 @@ export const COMMANDS: Record<string, Command> = {
 		(ctx, i, RoomId) => {
 			const fields = ctx.getNodeParameter('memberFields', i, {}) as IDataObject;
 			const MemberInfo: IDataObject = { Member_Account: text(ctx, i, 'member', 'member account') };
-			if (fields.NameCard !== undefined) MemberInfo.NameCard = bytesAtMost(ctx, i, String(fields.NameCard), 'The name card', 32);
+			if (fields.NameCard !== undefined)
+				MemberInfo.NameCard = bytesAtMost(ctx, i, String(fields.NameCard), 'The name card', 32);
 			if (fields.Role) MemberInfo.Role = fields.Role;
-			if (fields.CustomInfo !== undefined) MemberInfo.CustomInfo = bytesAtMost(ctx, i, String(fields.CustomInfo), 'The custom info', 60);
+			if (fields.CustomInfo !== undefined)
+				MemberInfo.CustomInfo = bytesAtMost(
+					ctx,
+					i,
+					String(fields.CustomInfo),
+					'The custom info',
+					60,
+				);
 			if (Object.keys(MemberInfo).length === 1) {
-				throw new NodeOperationError(ctx.getNode(), 'Add at least one field to update', { itemIndex: i });
+				throw new NodeOperationError(ctx.getNode(), 'Add at least one field to update', {
+					itemIndex: i,
+				});
 			}
 			return { RoomId, MemberInfo };
 		},
@@ -182,7 +223,11 @@ export const COMMANDS: Record<string, Command> = {
 	'seat:getAll': seatCommand(
 		'get_seat_list',
 		(_ctx, _i, RoomId) => ({ RoomId }),
-		(answer, body) => ((responseOf(answer).SeatList ?? []) as IDataObject[]).map((seat) => ({ roomId: body.RoomId, ...seat })),
+		(answer, body) =>
+			((responseOf(answer).SeatList ?? []) as IDataObject[]).map((seat) => ({
+				roomId: body.RoomId,
+				...seat,
+			})),
 	),
 	'seat:pick': seatCommand(
 		'pick_user_on_seat',
@@ -247,7 +292,11 @@ function callbackCommand(operation: string): Command {
 		body: (ctx, i) => {
 			const Url = text(ctx, i, 'url', 'callback URL');
 			if (!/^https?:\/\//i.test(Url)) {
-				throw new NodeOperationError(ctx.getNode(), 'The callback URL must start with http:// or https://', { itemIndex: i });
+				throw new NodeOperationError(
+					ctx.getNode(),
+					'The callback URL must start with http:// or https://',
+					{ itemIndex: i },
+				);
 			}
 			return { Url, CallbackCommandList: ctx.getNodeParameter('commands', i) as string[] };
 		},
@@ -261,9 +310,14 @@ COMMANDS['callback:update'] = callbackCommand('update');
 async function getMembers(ctx: Ctx, i: number, RoomId: string): Promise<IDataObject[]> {
 	const members = await collectPages<IDataObject, string>(
 		async (Next = '', Count) => {
-			const answer = await tencentRequest<IDataObject>(ctx, ROOM_SERVICE, 'get_room_member_list', { RoomId, Count, Next });
+			const answer = await tencentRequest<IDataObject>(ctx, ROOM_SERVICE, 'get_room_member_list', {
+				RoomId,
+				Count,
+				Next,
+			});
 			const response = responseOf(answer);
-			const next = typeof response.Next === 'string' && response.Next !== '' ? response.Next : undefined;
+			const next =
+				typeof response.Next === 'string' && response.Next !== '' ? response.Next : undefined;
 			return { items: (response.MemberList ?? []) as IDataObject[], next };
 		},
 		50,
@@ -278,7 +332,12 @@ async function getBanned(ctx: Ctx, i: number, RoomId: string): Promise<IDataObje
 		async (Next, Limit) => {
 			const body: IDataObject = { RoomId, Limit };
 			if (Next !== undefined) body.Next = Next;
-			const answer = await tencentRequest<IDataObject>(ctx, ROOM_SERVICE, 'get_banned_member_list', body);
+			const answer = await tencentRequest<IDataObject>(
+				ctx,
+				ROOM_SERVICE,
+				'get_banned_member_list',
+				body,
+			);
 			const response = responseOf(answer);
 			const next = Number(response.NextOffset) > 0 ? String(response.NextOffset) : undefined;
 			return { items: (response.BannedAccountList ?? []) as IDataObject[], next };
@@ -286,7 +345,11 @@ async function getBanned(ctx: Ctx, i: number, RoomId: string): Promise<IDataObje
 		100,
 		readLimit(ctx, i),
 	);
-	return banned.map((entry) => ({ roomId: RoomId, ...entry, bannedUntilIso: secondsToIso(entry.BannedUntil) ?? null }));
+	return banned.map((entry) => ({
+		roomId: RoomId,
+		...entry,
+		bannedUntilIso: secondsToIso(entry.BannedUntil) ?? null,
+	}));
 }
 
 const LISTS: Record<string, (ctx: Ctx, i: number, RoomId: string) => Promise<IDataObject[]>> = {
@@ -306,7 +369,10 @@ async function sendCustom(ctx: Ctx, i: number): Promise<IDataObject> {
 		);
 	}
 	const raw = ctx.getNodeParameter('body', i, '{}') as string | IDataObject;
-	const body = typeof raw === 'string' ? jsonParse<IDataObject>(raw || '{}', { errorMessage: 'Body (JSON) is not valid JSON' }) : raw;
+	const body =
+		typeof raw === 'string'
+			? jsonParse<IDataObject>(raw || '{}', { errorMessage: 'Body (JSON) is not valid JSON' })
+			: raw;
 	return await tencentRequest(ctx, service, command, body);
 }
 
@@ -315,12 +381,18 @@ export async function runOperation(ctx: Ctx, i: number): Promise<IDataObject | I
 	const operation = ctx.getNodeParameter('operation', i) as string;
 	const key = `${resource}:${operation}`;
 	if (key === 'custom:send') return await sendCustom(ctx, i);
-	const RoomId = ['room', 'member', 'seat'].includes(resource) ? text(ctx, i, 'roomId', 'Room ID') : '';
+	const RoomId = ['room', 'member', 'seat'].includes(resource)
+		? text(ctx, i, 'roomId', 'Room ID')
+		: '';
 	const list = LISTS[key];
 	if (list) return await list(ctx, i, RoomId);
 	const spec = COMMANDS[key];
-	if (!spec) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${key}"`, { itemIndex: i });
+	if (!spec)
+		throw new NodeOperationError(ctx.getNode(), `Unknown operation "${key}"`, { itemIndex: i });
 	const body = spec.body(ctx, i, RoomId);
 	const withRoom = RoomId && !('RoomInfo' in body) ? { RoomId, ...body } : body;
-	return spec.output(await tencentRequest<IDataObject>(ctx, spec.service, spec.command, withRoom), withRoom);
+	return spec.output(
+		await tencentRequest<IDataObject>(ctx, spec.service, spec.command, withRoom),
+		withRoom,
+	);
 }

@@ -41,7 +41,12 @@ export function zlibStored(data: Buffer): Buffer {
 }
 
 /** The string Tencent signs. */
-export function userSigContent(sdkAppId: number, identifier: string, time: number, expire: number): string {
+export function userSigContent(
+	sdkAppId: number,
+	identifier: string,
+	time: number,
+	expire: number,
+): string {
 	return `TLS.identifier:${identifier}\nTLS.sdkappid:${sdkAppId}\nTLS.time:${time}\nTLS.expire:${expire}\n`;
 }
 

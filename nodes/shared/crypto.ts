@@ -25,7 +25,8 @@ export function hexSignaturesMatch(expected: string, received: unknown): boolean
 	const given = received.trim().toLowerCase();
 	const wanted = expected.toLowerCase();
 	let diff = given.length ^ wanted.length;
-	for (let i = 0; i < wanted.length; i++) diff |= wanted.charCodeAt(i) ^ given.charCodeAt(i % (given.length || 1));
+	for (let i = 0; i < wanted.length; i++)
+		diff |= wanted.charCodeAt(i) ^ given.charCodeAt(i % (given.length || 1));
 	return diff === 0;
 }
 

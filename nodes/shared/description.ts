@@ -16,13 +16,19 @@ export function eventsProperty(
 		default: [...defaults],
 		options: [
 			{ name: allLabel, value: '*' },
-			...Object.entries(events).map(([value, label]) => ({ name: label, value, description: value })),
+			...Object.entries(events).map(([value, label]) => ({
+				name: label,
+				value,
+				description: value,
+			})),
 		],
 	};
 }
 
 /** n8n's usual "Return All" + "Limit" pair for a list operation. */
-export function returnAllFields(show: NonNullable<INodeProperties['displayOptions']>['show']): INodeProperties[] {
+export function returnAllFields(
+	show: NonNullable<INodeProperties['displayOptions']>['show'],
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',

@@ -11,7 +11,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-export type ApiContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+export type ApiContext =
+	| IExecuteFunctions
+	| IHookFunctions
+	| ILoadOptionsFunctions
+	| IWebhookFunctions;
 
 /** What a provider failure says, in the provider's own terms. */
 export interface ProviderFailure {
@@ -47,7 +51,11 @@ export const requestDefaults = { timeoutMs: 15_000, backoffMs: [400, 1200] };
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 /** Status and body of a failed request, wherever n8n's helpers put them. */
-export function httpFailureOf(error: unknown): { status?: number; body?: unknown; network?: string } {
+export function httpFailureOf(error: unknown): {
+	status?: number;
+	body?: unknown;
+	network?: string;
+} {
 	const e = error as {
 		httpCode?: string | null;
 		response?: { status?: number; data?: unknown; body?: unknown };
@@ -64,7 +72,8 @@ export function httpFailureOf(error: unknown): { status?: number; body?: unknown
 	if (provider) return { status: provider.status, body: provider.body, network: provider.network };
 	const response = e?.response ?? e?.cause?.response;
 	const statusText = response?.status ?? (e?.httpCode ? Number(e.httpCode) : undefined);
-	const status = typeof statusText === 'number' && Number.isFinite(statusText) ? statusText : undefined;
+	const status =
+		typeof statusText === 'number' && Number.isFinite(statusText) ? statusText : undefined;
 	const body = response?.data ?? response?.body ?? e?.context?.data;
 	const network = status === undefined ? (e?.cause?.code ?? e?.code) : undefined;
 	return { status, body, network: typeof network === 'string' ? network : undefined };
@@ -134,7 +143,8 @@ export async function apiRequest<T = IDataObject>(
 			throw providerError(ctx.getNode(), api, operation, status, body, network);
 		}
 		const failure = api.failureInSuccess?.(response);
-		if (failure) throw providerError(ctx.getNode(), api, operation, 200, response, undefined, failure);
+		if (failure)
+			throw providerError(ctx.getNode(), api, operation, 200, response, undefined, failure);
 		return response as T;
 	}
 }
@@ -161,7 +171,9 @@ export class AuthenticationError extends Error {
 	/** Wraps the error of a token request: "<what> authentication failed (<code: text | HTTP n | network>). <advice>" */
 	static from(error: unknown, what: string, advice: string): AuthenticationError {
 		const { status, body, network } = httpFailureOf(error);
-		const b = body as { error_code?: string; error_msg?: string; error?: { code?: string; message?: string } } | undefined;
+		const b = body as
+			| { error_code?: string; error_msg?: string; error?: { code?: string; message?: string } }
+			| undefined;
 		const code = b?.error_code ?? b?.error?.code;
 		const detail = code
 			? `${code}: ${b?.error_msg ?? b?.error?.message ?? ''}`
@@ -170,7 +182,11 @@ export class AuthenticationError extends Error {
 				: network === 'ECONNABORTED' || network === 'ETIMEDOUT'
 					? 'no answer in time'
 					: (network ?? 'no answer');
-		return new AuthenticationError(`${what} authentication failed (${detail}). ${advice}`, { status, body, network });
+		return new AuthenticationError(`${what} authentication failed (${detail}). ${advice}`, {
+			status,
+			body,
+			network,
+		});
 	}
 }
 
@@ -187,7 +203,11 @@ export async function forEachItem(
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const json = await operation(i);
-			out.push(...ctx.helpers.constructExecutionMetaData(ctx.helpers.returnJsonArray(json), { itemData: { item: i } }));
+			out.push(
+				...ctx.helpers.constructExecutionMetaData(ctx.helpers.returnJsonArray(json), {
+					itemData: { item: i },
+				}),
+			);
 		} catch (error) {
 			if (ctx.continueOnFail()) {
 				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
@@ -200,13 +220,20 @@ export async function forEachItem(
 }
 
 /** The base URL a credential adds: kept when the request has one or an absolute URL. */
-export function baseUrlFor(options: IHttpRequestOptions, credentialBaseUrl: () => string): string | undefined {
+export function baseUrlFor(
+	options: IHttpRequestOptions,
+	credentialBaseUrl: () => string,
+): string | undefined {
 	if (options.baseURL || /^https?:\/\//i.test(options.url ?? '')) return options.baseURL;
 	return credentialBaseUrl();
 }
 
 /** A credential's API base URL from its region choice: a named host, or the custom URL. */
-export function regionBaseUrl(credentials: IDataObject, hosts: Record<string, string>, fallback: string): string {
+export function regionBaseUrl(
+	credentials: IDataObject,
+	hosts: Record<string, string>,
+	fallback: string,
+): string {
 	const region = (credentials.region as string) || fallback;
 	const url = region === 'custom' ? (credentials.customBaseUrl as string) : hosts[region];
 	return (url ?? hosts[fallback]).replace(/\/+$/, '');

@@ -17,7 +17,8 @@ function hasUnsafeInteger(value: unknown): boolean {
 		for (const v of value) if (hasUnsafeInteger(v)) return true;
 		return false;
 	}
-	for (const key in value) if (hasUnsafeInteger((value as Record<string, unknown>)[key])) return true;
+	for (const key in value)
+		if (hasUnsafeInteger((value as Record<string, unknown>)[key])) return true;
 	return false;
 }
 
@@ -30,7 +31,8 @@ export function parseJsonBody(text: string): unknown {
 	} catch (error) {
 		problem = (error as Error).message;
 	}
-	if (problem !== undefined) throw new JsonBodyError(`The request body is not valid JSON: ${problem}`);
+	if (problem !== undefined)
+		throw new JsonBodyError(`The request body is not valid JSON: ${problem}`);
 	// Only when a long integer lost digits is the text parsed again, keeping them.
 	if (!hasUnsafeInteger(value)) return value;
 	const parser = new LosslessParser(text);
@@ -114,7 +116,12 @@ class LosslessParser {
 			this.ws();
 			this.expect(':');
 			const value = this.parseValue();
-			Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+			Object.defineProperty(out, key, {
+				value,
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
 			this.ws();
 			const c = this.next();
 			if (c === '}') return out;
@@ -160,7 +167,9 @@ class LosslessParser {
 	}
 
 	private parseNumber(): number | string {
-		const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.pos, this.pos + 400));
+		const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(
+			this.text.slice(this.pos, this.pos + 400),
+		);
 		if (!match) return this.fail('Invalid number');
 		this.pos += match[0].length;
 		const literal = match[0];
@@ -187,6 +196,8 @@ class LosslessParser {
 	}
 
 	private fail(message: string): never {
-		throw new JsonBodyError(`The request body is not valid JSON: ${message} at position ${this.pos}`);
+		throw new JsonBodyError(
+			`The request body is not valid JSON: ${message} at position ${this.pos}`,
+		);
 	}
 }

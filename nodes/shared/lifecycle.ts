@@ -29,7 +29,12 @@ export interface SubscriptionAdapter<TRemote> {
 	 * Points the provider at `url`, generating fresh secrets into `state`. `current` is what the
 	 * provider had before (possibly someone else's). Must leave nothing half-registered when it throws.
 	 */
-	register(this: IHookFunctions, url: string, current: TRemote | undefined, state: IDataObject): Promise<void>;
+	register(
+		this: IHookFunctions,
+		url: string,
+		current: TRemote | undefined,
+		state: IDataObject,
+	): Promise<void>;
 	/** Removes our registration, or restores what `state` says was there before. */
 	unregister(this: IHookFunctions, state: IDataObject, current: TRemote | undefined): Promise<void>;
 }
@@ -131,7 +136,9 @@ export function subscriptionLifecycle<TRemote>(adapter: SubscriptionAdapter<TRem
 				}
 			} catch (error) {
 				if (httpFailureOf(error).status !== 404) {
-					this.logger.warn(`Could not remove the ${adapter.what} registration: ${(error as Error).message}`);
+					this.logger.warn(
+						`Could not remove the ${adapter.what} registration: ${(error as Error).message}`,
+					);
 					return false;
 				}
 			}

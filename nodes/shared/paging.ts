@@ -46,5 +46,7 @@ export function readLimit(ctx: IExecuteFunctions, i: number): number | undefined
 
 /** Items for n8n: each list entry one item. */
 export function asItems(list: unknown[]): IDataObject[] {
-	return list.map((entry) => (entry && typeof entry === 'object' ? (entry as IDataObject) : ({ value: entry } as IDataObject)));
+	return list.map((entry) =>
+		entry && typeof entry === 'object' ? (entry as IDataObject) : ({ value: entry } as IDataObject),
+	);
 }

@@ -30,7 +30,8 @@ const UTC_SECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 export function isoString(value: unknown): string | undefined {
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	// The common provider form (YYYY-MM-DDThh:mm:ssZ) needs no date parsing, only milliseconds.
-	if (UTC_SECONDS.test(value) && !Number.isNaN(Date.parse(value))) return `${value.slice(0, 19)}.000Z`;
+	if (UTC_SECONDS.test(value) && !Number.isNaN(Date.parse(value)))
+		return `${value.slice(0, 19)}.000Z`;
 	const date = new Date(value);
 	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }

@@ -7,7 +7,10 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
  * Webhook node does.
  */
 export async function readRawBody(ctx: IWebhookFunctions): Promise<string> {
-	const req = ctx.getRequestObject() as unknown as { rawBody?: unknown; readRawBody?: () => Promise<void> };
+	const req = ctx.getRequestObject() as unknown as {
+		rawBody?: unknown;
+		readRawBody?: () => Promise<void>;
+	};
 	if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
 	const raw = req.rawBody;
 	if (Buffer.isBuffer(raw)) return raw.toString('utf8');
@@ -18,7 +21,11 @@ export async function readRawBody(ctx: IWebhookFunctions): Promise<string> {
 }
 
 /** Answers the HTTP request directly (status + JSON body) and starts no execution. */
-export function reply(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+export function reply(
+	ctx: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+): IWebhookResponseData {
 	const res = ctx.getResponseObject();
 	res.status(status).json(body);
 	return { noWebhookResponse: true };

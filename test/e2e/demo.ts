@@ -15,7 +15,9 @@ import { DEMO, Stack } from './stack';
 
 export const CONTROL_PORT = Number(process.env.DEMO_CONTROL_PORT ?? 18080);
 const N8N_PORT = Number(process.env.N8N_DEMO_PORT ?? 5678);
-const CACHE = process.env.N8N_E2E_CACHE ?? join(process.env.HOME ?? '/tmp', '.cache', 'n8n-nodes-meeting-events');
+const CACHE =
+	process.env.N8N_E2E_CACHE ??
+	join(process.env.HOME ?? '/tmp', '.cache', 'n8n-nodes-meeting-events');
 
 async function main() {
 	const install = installN8n(2);
@@ -24,28 +26,58 @@ async function main() {
 	mkdirSync(userFolder, { recursive: true });
 	installPackageInto(userFolder);
 
-	const stack = await new Stack().start({ huawei: 18081, rtc: 18082, tencent: 18083, slack: 18084, smtp: 18025 });
+	const stack = await new Stack().start({
+		huawei: 18081,
+		rtc: 18082,
+		tencent: 18083,
+		slack: 18084,
+		smtp: 18025,
+	});
 	// --queue (npm run start:queue): main + webhook processor (:N8N_PORT+1) + worker, PostgreSQL, Redis.
-	const queue = process.argv.includes('--queue') ? await startQueueN8n(install, { ports: { main: N8N_PORT, webhook: N8N_PORT + 1 } }) : undefined;
+	const queue = process.argv.includes('--queue')
+		? await startQueueN8n(install, { ports: { main: N8N_PORT, webhook: N8N_PORT + 1 } })
+		: undefined;
 	const n8n = queue ? queue.main : await startN8n(install, { userFolder, port: N8N_PORT });
 	const rest = new N8nRest(n8n.baseUrl);
 	const password = `Demo-${randomBytes(6).toString('hex')}`;
 	await rest.login('demo@example.com', password);
 	const credentialIds: Record<string, string> = {};
-	for (const cred of stack.credentials()) credentialIds[cred.type] = (await rest.createCredential(`${cred.name} (simulator)`, cred.type, cred.data)).id;
+	for (const cred of stack.credentials())
+		credentialIds[cred.type] = (
+			await rest.createCredential(`${cred.name} (simulator)`, cred.type, cred.data)
+		).id;
 	for (const workflow of stack.workflows(credentialIds)) {
 		const { file: _file, ...body } = workflow;
 		const created = await rest.createWorkflow(body);
 		await rest.setActive(install.line, created.id, true);
 	}
-	await waitFor('the registrations', () => stack.huawei.activeConfig(DEMO.corpSlack) && stack.huawei.activeConfig(DEMO.corpMail) && stack.huawei.activeConfig(DEMO.corpRecording) && stack.tencent.callback && stack.rtc.apps.get(DEMO.rtcAppId)?.url, 120_000);
+	await waitFor(
+		'the registrations',
+		() =>
+			stack.huawei.activeConfig(DEMO.corpSlack) &&
+			stack.huawei.activeConfig(DEMO.corpMail) &&
+			stack.huawei.activeConfig(DEMO.corpRecording) &&
+			stack.tencent.callback &&
+			stack.rtc.apps.get(DEMO.rtcAppId)?.url,
+		120_000,
+	);
 
 	const control = http.createServer(async (req, res) => {
-		const send = (status: number, body: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body, null, 2));
+		const send = (status: number, body: unknown) =>
+			res
+				.writeHead(status, { 'Content-Type': 'application/json' })
+				.end(JSON.stringify(body, null, 2));
 		try {
 			const [, action, provider, event] = (req.url ?? '').split('/');
-			if (req.method === 'GET' && action === 'inbox') return send(200, { slack: stack.slackMessages, mails: stack.mails.map((m) => ({ to: m.to, raw: m.raw })) });
-			if (req.method !== 'POST' || action !== 'simulate') return send(404, { error: 'POST /simulate/<huawei|sparkrtc|tencent>/<event> or GET /inbox' });
+			if (req.method === 'GET' && action === 'inbox')
+				return send(200, {
+					slack: stack.slackMessages,
+					mails: stack.mails.map((m) => ({ to: m.to, raw: m.raw })),
+				});
+			if (req.method !== 'POST' || action !== 'simulate')
+				return send(404, {
+					error: 'POST /simulate/<huawei|sparkrtc|tencent>/<event> or GET /inbox',
+				});
 			if (provider === 'huawei') {
 				// A meeting the simulator knows, so that the trigger can name it (subject, host, times).
 				const subjects = ['Q4 planning 规划 🚀', 'Design review 设计评审', 'Weekly sync ☕'];
@@ -55,7 +87,8 @@ async function main() {
 					startTime: new Date(start).toISOString().slice(0, 16).replace('T', ' '),
 					endTime: new Date(start + 3600_000).toISOString().slice(0, 16).replace('T', ' '),
 				});
-				if (event === 'meeting.end' || event === 'meeting.conclude' || event === 'record.finish') meeting.conferenceState = 'Destroyed';
+				if (event === 'meeting.end' || event === 'meeting.conclude' || event === 'record.finish')
+					meeting.conferenceState = 'Destroyed';
 				if (event === 'record.finish') {
 					meeting.recordingUrls = [
 						{ fileType: 'Hd', url: `https://record.example/${meeting.conferenceID}/hd.mp4` },
@@ -65,10 +98,18 @@ async function main() {
 				const meetingInfo = { meetingID: meeting.conferenceID, meetingUUID: meeting.confUUID };
 				const payload: Record<string, unknown> = { meetingInfo };
 				if (event === 'meeting.join' || event === 'meeting.left') {
-					payload.attendeeInfo = { userUUID: randomBytes(16).toString('hex'), displayName: 'Demo User', account: 'demo', role: 'CHAIR', joinTime: Date.now(), leftTime: 0 };
+					payload.attendeeInfo = {
+						userUUID: randomBytes(16).toString('hex'),
+						displayName: 'Demo User',
+						account: 'demo',
+						role: 'CHAIR',
+						joinTime: Date.now(),
+						leftTime: 0,
+					};
 				}
 				const results = [];
-				for (const corp of [DEMO.corpSlack, DEMO.corpMail, DEMO.corpRecording]) results.push(await stack.huawei.deliver(event || 'meeting.started', payload, corp));
+				for (const corp of [DEMO.corpSlack, DEMO.corpMail, DEMO.corpRecording])
+					results.push(await stack.huawei.deliver(event || 'meeting.started', payload, corp));
 				return send(200, { delivered: payload, answers: results });
 			}
 			if (provider === 'sparkrtc') {
@@ -89,17 +130,38 @@ async function main() {
 			}
 			if (provider === 'conference') {
 				const name = ['Ann', 'Bob', 'Cid', 'Dee'][Math.floor(Math.random() * 4)];
-				const message = stack.conference!.publish(DEMO.conferenceId, 'ParticipantsNotify', { data: [{ pid: randomBytes(6).toString('hex'), mode: 0, pinfoMap: { NAME: name, ROLE: '0', STATE: '0' } }] }, 1);
+				const message = stack.conference!.publish(
+					DEMO.conferenceId,
+					'ParticipantsNotify',
+					{
+						data: [
+							{
+								pid: randomBytes(6).toString('hex'),
+								mode: 0,
+								pinfoMap: { NAME: name, ROLE: '0', STATE: '0' },
+							},
+						],
+					},
+					1,
+				);
 				return send(200, { published: message });
 			}
 			if (provider === 'tencent') {
 				const body = {
 					CallbackCommand: event || 'Room.CallbackAfterUpdateRoomInfo',
 					Operator_Account: 'demo-admin',
-					RoomInfo: { RoomId: 'demo-room', RoomName: 'Demo stand-up', Owner_Account: 'demo-admin', IsMessageDisabled: 'false' },
+					RoomInfo: {
+						RoomId: 'demo-room',
+						RoomName: 'Demo stand-up',
+						Owner_Account: 'demo-admin',
+						IsMessageDisabled: 'false',
+					},
 					EventTime: Date.now(),
 				};
-				return send(200, { delivered: body, answer: await stack.tencent.deliver(body, { token: stack.secrets.callbackToken }) });
+				return send(200, {
+					delivered: body,
+					answer: await stack.tencent.deliver(body, { token: stack.secrets.callbackToken }),
+				});
 			}
 			return send(404, { error: `Unknown provider ${provider}` });
 		} catch (error) {

@@ -36,7 +36,10 @@ run('the n8n editor: "Listen for test event" on the Huawei Cloud Meeting Trigger
 	let workflowId: string;
 
 	beforeAll(async () => {
-		if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: run scripts/e2e/install-system.sh (npm test does)`);
+		if (!existsSync(CHROMIUM))
+			throw new Error(
+				`No Chromium at ${CHROMIUM}: run scripts/e2e/install-system.sh (npm test does)`,
+			);
 		install = installN8n(2);
 		userFolder = mkdtempSync(join(tmpdir(), 'n8n-editor-'));
 		installPackageInto(userFolder);
@@ -56,7 +59,12 @@ run('the n8n editor: "Listen for test event" on the Huawei Cloud Meeting Trigger
 					typeVersion: 1.1,
 					position: [0, 0],
 					webhookId: 'e0e0e0e0-1111-4a6e-9d6e-3b0c1d2e3f49',
-					parameters: { scope: 'enterprise', corpId: CORP, events: ['meeting.started'], options: { allowHttpUrl: true } },
+					parameters: {
+						scope: 'enterprise',
+						corpId: CORP,
+						events: ['meeting.started'],
+						options: { allowHttpUrl: true },
+					},
 					credentials: { huaweiCloudMeetingApi: { id: credentialId, name: cred.name } },
 				},
 			],
@@ -66,7 +74,15 @@ run('the n8n editor: "Listen for test event" on the Huawei Cloud Meeting Trigger
 		workflowId = created.id;
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
 		});
 		page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		await page.goto(`${n8n.baseUrl}/signin`);
@@ -86,7 +102,9 @@ run('the n8n editor: "Listen for test event" on the Huawei Cloud Meeting Trigger
 	/** Opens the workflow and the trigger's panel, and clicks "Listen for test event". */
 	async function listen() {
 		await page.goto(`${n8n.baseUrl}/workflow/${workflowId}`);
-		const node = page.locator('[data-test-id="canvas-node"][data-node-name="Huawei Cloud Meeting Trigger"]');
+		const node = page.locator(
+			'[data-test-id="canvas-node"][data-node-name="Huawei Cloud Meeting Trigger"]',
+		);
 		await node.waitFor({ timeout: 60_000 });
 		await node.dblclick();
 		const button = page.locator('[data-test-id="trigger-execute-button"]');
@@ -108,30 +126,53 @@ run('the n8n editor: "Listen for test event" on the Huawei Cloud Meeting Trigger
 
 	it('registers the test URL, shows the simulated event with the meeting subject, then removes the test registration', async () => {
 		await listen();
-		const config = await waitFor('the test URL registered and enabled', () => stack.huawei.activeConfig(CORP));
+		const config = await waitFor('the test URL registered and enabled', () =>
+			stack.huawei.activeConfig(CORP),
+		);
 		expect(config.url).toMatch(/\/webhook-test\/e0e0e0e0-1111-4a6e-9d6e-3b0c1d2e3f49\/webhook$/);
 		expect((await stack.huawei.deliver('meeting.started', { meetingInfo }, CORP)).status).toBe(200);
 		const output = page.locator('[data-test-id="output-panel"]');
 		await see('meeting.started', output, 'editor-test-listen-failure');
 		// The JSON view shows the whole item, the meeting's subject with it.
-		await output.locator('[data-test-id="ndv-run-data-display-mode"] [data-test-id="radio-button-json"]').first().click();
+		await output
+			.locator('[data-test-id="ndv-run-data-display-mode"] [data-test-id="radio-button-json"]')
+			.first()
+			.click();
 		await see('Q4 planning 规划 🚀', output, 'editor-test-listen-failure');
-		await waitFor('the test registration removed', () => !stack.huawei.activeConfig(CORP) && ![...stack.huawei.configs.values()].some((c) => c.corpId === CORP));
+		await waitFor(
+			'the test registration removed',
+			() =>
+				!stack.huawei.activeConfig(CORP) &&
+				![...stack.huawei.configs.values()].some((c) => c.corpId === CORP),
+		);
 		await page.screenshot({ path: join(tmpdir(), 'editor-test-listen.png') });
 	});
 
 	it('on the active workflow: says what to do, and production keeps its registration and its events', async () => {
 		await rest.setActive(install.line, workflowId, true);
-		const production = await waitFor('the production registration', () => stack.huawei.activeConfig(CORP));
-		expect(production.url).toBe(`${n8n.baseUrl}/webhook/e0e0e0e0-1111-4a6e-9d6e-3b0c1d2e3f49/webhook`);
+		const production = await waitFor('the production registration', () =>
+			stack.huawei.activeConfig(CORP),
+		);
+		expect(production.url).toBe(
+			`${n8n.baseUrl}/webhook/e0e0e0e0-1111-4a6e-9d6e-3b0c1d2e3f49/webhook`,
+		);
 		const before = JSON.stringify([...stack.huawei.configs.values()]);
 		await listen();
-		await see('This workflow is active and receives Huawei Cloud Meeting events at its production URL: see its executions, or deactivate it to listen for a test event', undefined, 'editor-active-failure');
+		await see(
+			'This workflow is active and receives Huawei Cloud Meeting events at its production URL: see its executions, or deactivate it to listen for a test event',
+			undefined,
+			'editor-active-failure',
+		);
 		await page.screenshot({ path: join(tmpdir(), 'editor-test-listen-active.png') });
 		expect(JSON.stringify([...stack.huawei.configs.values()])).toBe(before);
 		const executionsBefore = (await rest.executions(workflowId)).length;
 		expect((await stack.huawei.deliver('meeting.started', { meetingInfo }, CORP)).status).toBe(200);
-		await waitFor('the production execution', async () => (await rest.executions(workflowId)).filter((e) => e.status === 'success').length > executionsBefore);
+		await waitFor(
+			'the production execution',
+			async () =>
+				(await rest.executions(workflowId)).filter((e) => e.status === 'success').length >
+				executionsBefore,
+		);
 		expect(JSON.stringify([...stack.huawei.configs.values()])).toBe(before);
 	});
 });

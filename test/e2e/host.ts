@@ -5,7 +5,15 @@
  * Loopback only.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, createWriteStream } from 'node:fs';
+import {
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+	existsSync,
+	createWriteStream,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,11 +30,15 @@ export interface N8nInstall {
 
 /** Installs (or reuses) the pinned n8n of a line via the project's own install script. */
 export function installN8n(line: 1 | 2): N8nInstall {
-	const out = execFileSync(process.execPath, [join(ROOT, 'scripts', 'e2e', 'install-n8n.mjs'), String(line)], {
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit'],
-		maxBuffer: 64 * 1024 * 1024,
-	});
+	const out = execFileSync(
+		process.execPath,
+		[join(ROOT, 'scripts', 'e2e', 'install-n8n.mjs'), String(line)],
+		{
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'inherit'],
+			maxBuffer: 64 * 1024 * 1024,
+		},
+	);
 	return JSON.parse(out.trim().split('\n').pop()!) as N8nInstall;
 }
 
@@ -41,24 +53,48 @@ export function installPackageInto(userFolder: string): string {
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
 	if (!existsSync(join(nodesDir, 'package.json'))) {
-		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+		writeFileSync(
+			join(nodesDir, 'package.json'),
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+		);
 	}
 	const packDir = mkdtempSync(join(tmpdir(), 'pack-'));
 	try {
 		const packed = JSON.parse(
-			execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+			execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], {
+				cwd: ROOT,
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'ignore'],
+			}),
 		)[0] as { filename: string; version: string };
-		execFileSync('tar', ['xzf', join(packDir, packed.filename), '-C', target, '--strip-components=1']);
+		execFileSync('tar', [
+			'xzf',
+			join(packDir, packed.filename),
+			'-C',
+			target,
+			'--strip-components=1',
+		]);
 		const pkgPath = join(target, 'package.json');
 		const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
 		delete pkg.devDependencies;
 		delete pkg.peerDependencies;
 		delete pkg.optionalDependencies;
 		writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
-		execFileSync('npm', ['install', '--ignore-scripts', '--install-strategy=shallow', '--no-audit', '--no-fund', '--loglevel=error'], {
-			cwd: target,
-			stdio: ['ignore', 'ignore', 'inherit'],
-		});
+		execFileSync(
+			'npm',
+			[
+				'install',
+				'--ignore-scripts',
+				'--install-strategy=shallow',
+				'--no-audit',
+				'--no-fund',
+				'--loglevel=error',
+			],
+			{
+				cwd: target,
+				stdio: ['ignore', 'ignore', 'inherit'],
+			},
+		);
 		const nodesPkg = JSON.parse(readFileSync(join(nodesDir, 'package.json'), 'utf8'));
 		nodesPkg.dependencies = { ...(nodesPkg.dependencies ?? {}), [PACKAGE_NAME]: packed.version };
 		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify(nodesPkg, null, 2));
@@ -103,10 +139,16 @@ export interface StartOptions {
 
 /** When a process is ready: a main answers its REST API, a webhook processor /healthz, a worker logs it. */
 async function ready(command: string, baseUrl: string, logFile: string): Promise<boolean> {
-	if (command === 'worker') return existsSync(logFile) && readFileSync(logFile, 'utf8').includes('n8n worker is now ready');
-	const res = await fetch(`${baseUrl}${command === 'webhook' ? '/healthz' : '/rest/settings'}`, { signal: AbortSignal.timeout(5000) });
+	if (command === 'worker')
+		return existsSync(logFile) && readFileSync(logFile, 'utf8').includes('n8n worker is now ready');
+	const res = await fetch(`${baseUrl}${command === 'webhook' ? '/healthz' : '/rest/settings'}`, {
+		signal: AbortSignal.timeout(5000),
+	});
 	// During start-up a main answers 200 "n8n is starting up"; ready means JSON settings.
-	return res.status === 200 && (command === 'webhook' || (res.headers.get('content-type') ?? '').includes('json'));
+	return (
+		res.status === 200 &&
+		(command === 'webhook' || (res.headers.get('content-type') ?? '').includes('json'))
+	);
 }
 
 /** Starts n8n and waits until its REST API answers (bounded: 180 s). */
@@ -136,13 +178,18 @@ export async function startN8n(install: N8nInstall, options: StartOptions): Prom
 		...(options.env ?? {}),
 	};
 	// Jest sets NODE_ENV=test, with which n8n exits silently at start-up.
-	for (const name of Object.keys(env)) if (name === 'NODE_OPTIONS' || name === 'NODE_ENV' || name.startsWith('JEST')) delete env[name];
+	for (const name of Object.keys(env))
+		if (name === 'NODE_OPTIONS' || name === 'NODE_ENV' || name.startsWith('JEST')) delete env[name];
 	const out = options.inheritOutput ? 'inherit' : createWriteStream(logFile);
 	const command = options.command ?? 'start';
-	const child = spawn(install.nodeBin, [join(install.n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), command], {
-		env,
-		stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		install.nodeBin,
+		[join(install.n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), command],
+		{
+			env,
+			stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	if (out !== 'inherit') {
 		child.stdout?.pipe(out);
 		child.stderr?.pipe(out);
@@ -150,12 +197,14 @@ export async function startN8n(install: N8nInstall, options: StartOptions): Prom
 	const stop = async () => {
 		if (child.exitCode !== null || child.signalCode !== null) return;
 		child.kill('SIGTERM');
-		for (let i = 0; i < 60 && child.exitCode === null && child.signalCode === null; i++) await sleep(500);
+		for (let i = 0; i < 60 && child.exitCode === null && child.signalCode === null; i++)
+			await sleep(500);
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 	};
 	const deadline = Date.now() + 180_000;
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode}; see ${logFile}`);
+		if (child.exitCode !== null)
+			throw new Error(`n8n exited with code ${child.exitCode}; see ${logFile}`);
 		try {
 			if (await ready(command, baseUrl, logFile)) break;
 		} catch {
@@ -181,7 +230,11 @@ export class N8nRest {
 	async request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
 		const res = await fetch(`${this.baseUrl}${path}`, {
 			method,
-			headers: { 'Content-Type': 'application/json', 'browser-id': BROWSER_ID, ...(this.cookie ? { Cookie: this.cookie } : {}) },
+			headers: {
+				'Content-Type': 'application/json',
+				'browser-id': BROWSER_ID,
+				...(this.cookie ? { Cookie: this.cookie } : {}),
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 			signal: AbortSignal.timeout(60_000),
 		});
@@ -193,7 +246,9 @@ export class N8nRest {
 		try {
 			json = text ? JSON.parse(text) : undefined;
 		} catch {
-			throw new Error(`${method} ${path} answered ${res.status} with non-JSON: ${text.slice(0, 200)}`);
+			throw new Error(
+				`${method} ${path} answered ${res.status} with non-JSON: ${text.slice(0, 200)}`,
+			);
 		}
 		return (json && typeof json === 'object' && 'data' in json ? json.data : json) as T;
 	}
@@ -201,39 +256,63 @@ export class N8nRest {
 	/** Creates the owner on a fresh instance, or logs in. */
 	async login(email = 'owner@example.com', password = 'E2e-Owner-Passw0rd'): Promise<void> {
 		try {
-			await this.request('POST', '/rest/owner/setup', { email, firstName: 'E2E', lastName: 'Owner', password });
+			await this.request('POST', '/rest/owner/setup', {
+				email,
+				firstName: 'E2E',
+				lastName: 'Owner',
+				password,
+			});
 		} catch {
 			await this.request('POST', '/rest/login', { emailOrLdapLoginId: email, email, password });
 		}
 	}
 
-	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
+	async createCredential(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<{ id: string; name: string }> {
 		return await this.request('POST', '/rest/credentials', { name, type, data });
 	}
 
-	async createWorkflow(workflow: Record<string, unknown>): Promise<{ id: string; versionId?: string; [k: string]: unknown }> {
+	async createWorkflow(
+		workflow: Record<string, unknown>,
+	): Promise<{ id: string; versionId?: string; [k: string]: unknown }> {
 		return await this.request('POST', '/rest/workflows', { ...workflow, active: false });
 	}
 
 	async setActive(line: number, id: string, active: boolean): Promise<void> {
 		if (line >= 2) {
 			const wf = await this.request<{ versionId?: string }>('GET', `/rest/workflows/${id}`);
-			await this.request('POST', `/rest/workflows/${id}/${active ? 'activate' : 'deactivate'}`, active ? { versionId: wf.versionId } : {});
+			await this.request(
+				'POST',
+				`/rest/workflows/${id}/${active ? 'activate' : 'deactivate'}`,
+				active ? { versionId: wf.versionId } : {},
+			);
 		} else {
 			const wf = await this.request<{ versionId?: string }>('GET', `/rest/workflows/${id}`);
 			await this.request('PATCH', `/rest/workflows/${id}`, { active, versionId: wf.versionId });
 		}
 	}
 
-	async executions(workflowId: string): Promise<Array<{ id: string; status: string; mode: string }>> {
-		const data = await this.request<any>('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`);
+	async executions(
+		workflowId: string,
+	): Promise<Array<{ id: string; status: string; mode: string }>> {
+		const data = await this.request<any>(
+			'GET',
+			`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`,
+		);
 		const list = Array.isArray(data) ? data : (data?.results ?? []);
 		return list.map((e: any) => ({ id: String(e.id), status: e.status, mode: e.mode }));
 	}
 }
 
 /** Polls `check` every 500 ms until it returns a truthy value (bounded). */
-export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 60_000): Promise<Exclude<T, undefined | null | false | '' | 0>> {
+export async function waitFor<T>(
+	what: string,
+	check: () => Promise<T> | T,
+	timeoutMs = 60_000,
+): Promise<Exclude<T, undefined | null | false | '' | 0>> {
 	const deadline = Date.now() + timeoutMs;
 	let last: unknown;
 	for (;;) {
@@ -243,7 +322,8 @@ export async function waitFor<T>(what: string, check: () => Promise<T> | T, time
 		} catch (error) {
 			last = error;
 		}
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+		if (Date.now() > deadline)
+			throw new Error(`Timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 		await sleep(500);
 	}
 }

@@ -19,7 +19,10 @@ import { decodeMail, DEMO, Stack } from './stack';
 
 jest.setTimeout(600_000);
 
-const LINES = (process.env.N8N_E2E_LINES ?? '2 1').split(/\s+/).filter(Boolean).map(Number) as Array<1 | 2>;
+const LINES = (process.env.N8N_E2E_LINES ?? '2 1')
+	.split(/\s+/)
+	.filter(Boolean)
+	.map(Number) as Array<1 | 2>;
 
 describe.each(LINES)('n8n %s.x with the package installed as a community package', (line) => {
 	let install: N8nInstall;
@@ -39,13 +42,15 @@ describe.each(LINES)('n8n %s.x with the package installed as a community package
 		rest = new N8nRest(n8n.baseUrl);
 		await rest.login();
 		const credentialIds: Record<string, string> = {};
-		for (const cred of stack.credentials()) credentialIds[cred.type] = (await rest.createCredential(cred.name, cred.type, cred.data)).id;
+		for (const cred of stack.credentials())
+			credentialIds[cred.type] = (await rest.createCredential(cred.name, cred.type, cred.data)).id;
 		for (const workflow of stack.workflows(credentialIds)) {
 			const { file, ...body } = workflow;
 			const created = await rest.createWorkflow(body);
 			workflowIds[file] = created.id;
 			const trigger = body.nodes[0];
-			if (trigger.webhookId) webhookUrls[file] = `${n8n.baseUrl}/webhook/${trigger.webhookId}/webhook`;
+			if (trigger.webhookId)
+				webhookUrls[file] = `${n8n.baseUrl}/webhook/${trigger.webhookId}/webhook`;
 			await rest.setActive(install.line, created.id, true);
 		}
 	}, 900_000);
@@ -61,34 +66,70 @@ describe.each(LINES)('n8n %s.x with the package installed as a community package
 	const n8nLog = () => readFileSync(n8n.logFile, 'utf8');
 
 	it('loads the nodes as community-package node types', async () => {
-		const types = await rest.request<Array<{ name: string }>>('POST', '/rest/node-types', { nodeInfos: [] }).catch(() => undefined);
+		const types = await rest
+			.request<Array<{ name: string }>>('POST', '/rest/node-types', { nodeInfos: [] })
+			.catch(() => undefined);
 		expect(n8nLog()).not.toMatch(/Unrecognized node type|could not be loaded/i);
 		if (Array.isArray(types)) expect(types.length).toBeGreaterThanOrEqual(0);
 		expect(n8n.child.exitCode).toBeNull();
 	});
 
 	it('activation registered every trigger with its simulator (the Huawei verify handshake answered)', async () => {
-		const slackConfig = await waitFor('Huawei registration (Slack workflow)', () => stack.huawei.activeConfig(DEMO.corpSlack));
+		const slackConfig = await waitFor('Huawei registration (Slack workflow)', () =>
+			stack.huawei.activeConfig(DEMO.corpSlack),
+		);
 		expect(slackConfig.url).toBe(webhookUrls['huawei-meeting-started-to-slack.json']);
 		expect(slackConfig.status).toBe(0);
-		expect((await waitFor('Huawei registration (mail workflow)', () => stack.huawei.activeConfig(DEMO.corpMail))).url).toBe(
-			webhookUrls['huawei-meeting-started-to-email.json'],
-		);
-		expect(stack.huawei.requests('PUT', '/v1/mmc/management/webhook/change-status').some((r) => r.query.get('status') === '0')).toBe(true);
+		expect(
+			(
+				await waitFor('Huawei registration (mail workflow)', () =>
+					stack.huawei.activeConfig(DEMO.corpMail),
+				)
+			).url,
+		).toBe(webhookUrls['huawei-meeting-started-to-email.json']);
+		expect(
+			stack.huawei
+				.requests('PUT', '/v1/mmc/management/webhook/change-status')
+				.some((r) => r.query.get('status') === '0'),
+		).toBe(true);
 		// n8n 2.x publishes asynchronously: wait for each registration.
-		await waitFor('SparkRTC registration', () => stack.rtc.apps.get(DEMO.rtcAppId)?.url === webhookUrls['sparkrtc-recording-to-email.json']);
-		expect(stack.rtc.requests().every((r) => r.path.startsWith('/v3/') || stack.rtc.verifySignature(r) === undefined)).toBe(true);
+		await waitFor(
+			'SparkRTC registration',
+			() =>
+				stack.rtc.apps.get(DEMO.rtcAppId)?.url === webhookUrls['sparkrtc-recording-to-email.json'],
+		);
+		expect(
+			stack.rtc
+				.requests()
+				.every((r) => r.path.startsWith('/v3/') || stack.rtc.verifySignature(r) === undefined),
+		).toBe(true);
 		await waitFor('Tencent registration', () => stack.tencent.callback);
-		expect(stack.tencent.callback).toEqual({ Url: webhookUrls['tencent-room-updated-to-slack.json'], CallbackCommandList: ['Room.CallbackAfterUpdateRoomInfo'] });
+		expect(stack.tencent.callback).toEqual({
+			Url: webhookUrls['tencent-room-updated-to-slack.json'],
+			CallbackCommandList: ['Room.CallbackAfterUpdateRoomInfo'],
+		});
 	});
 
 	it('a signed Huawei meeting.started reaches Slack and e-mail, naming the meeting (subject, host, times)', async () => {
-		const meetingInfo = { meetingID: DEMO.meeting.conferenceID, meetingUUID: DEMO.meeting.confUUID };
-		expect((await stack.huawei.deliver('meeting.started', { meetingInfo }, DEMO.corpSlack)).status).toBe(200);
-		expect((await stack.huawei.deliver('meeting.started', { meetingInfo }, DEMO.corpMail)).status).toBe(200);
-		const message = await waitFor('the Slack message', () => stack.slackMessages.find((m) => String(m.text).includes('987446316')));
-		expect(message.text).toBe('“Q4 planning 规划 🚀” started — host Tom, 10:00–11:00 UTC (meeting 987446316)');
-		const mail = await waitFor('the e-mail', () => stack.mails.find((m) => decodeMail(m.raw).subject.includes('has started')));
+		const meetingInfo = {
+			meetingID: DEMO.meeting.conferenceID,
+			meetingUUID: DEMO.meeting.confUUID,
+		};
+		expect(
+			(await stack.huawei.deliver('meeting.started', { meetingInfo }, DEMO.corpSlack)).status,
+		).toBe(200);
+		expect(
+			(await stack.huawei.deliver('meeting.started', { meetingInfo }, DEMO.corpMail)).status,
+		).toBe(200);
+		const message = await waitFor('the Slack message', () =>
+			stack.slackMessages.find((m) => String(m.text).includes('987446316')),
+		);
+		expect(message.text).toBe(
+			'“Q4 planning 规划 🚀” started — host Tom, 10:00–11:00 UTC (meeting 987446316)',
+		);
+		const mail = await waitFor('the e-mail', () =>
+			stack.mails.find((m) => decodeMail(m.raw).subject.includes('has started')),
+		);
 		const { subject, text } = decodeMail(mail.raw);
 		expect(subject).toBe('“Q4 planning 规划 🚀” has started');
 		expect(text).toContain('“Q4 planning 规划 🚀”, hosted by Tom, started at');
@@ -98,22 +139,33 @@ describe.each(LINES)('n8n %s.x with the package installed as a community package
 		// The host link never leaves the trigger unless asked for.
 		const hostLink = stack.huawei.meetings.meetings.get(DEMO.meeting.conferenceID)!.chairJoinUri;
 		expect(mail.raw).not.toContain(hostLink.split('/').pop());
-		for (const file of ['huawei-meeting-started-to-slack.json', 'huawei-meeting-started-to-email.json']) {
+		for (const file of [
+			'huawei-meeting-started-to-slack.json',
+			'huawei-meeting-started-to-email.json',
+		]) {
 			const executions = await waitFor('a finished execution', async () => {
 				const list = await rest.executions(workflowIds[file]);
-				return list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new') ? list : undefined;
+				return list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new')
+					? list
+					: undefined;
 			});
 			expect(executions.map((e) => e.status)).toEqual(['success']);
 		}
 	});
 
 	it('Huawei is answered before the meeting-details call: a stalled call delays only the item', async () => {
-		const meetingInfo = { meetingID: DEMO.meeting.conferenceID, meetingUUID: DEMO.meeting.confUUID };
-		const named = () => stack.slackMessages.filter((m) => String(m.text).startsWith('“Q4 planning')).length;
+		const meetingInfo = {
+			meetingID: DEMO.meeting.conferenceID,
+			meetingUUID: DEMO.meeting.confUUID,
+		};
+		const named = () =>
+			stack.slackMessages.filter((m) => String(m.text).startsWith('“Q4 planning')).length;
 		const before = named();
 		stack.huawei.fault('GET', '/v1/mmc/management/conferences/confDetail', { delayMs: 2500 });
 		const started = Date.now();
-		expect((await stack.huawei.deliver('meeting.started', { meetingInfo }, DEMO.corpSlack)).status).toBe(200);
+		expect(
+			(await stack.huawei.deliver('meeting.started', { meetingInfo }, DEMO.corpSlack)).status,
+		).toBe(200);
 		const answeredIn = Date.now() - started;
 		expect(answeredIn).toBeLessThan(1500);
 		await waitFor('the Slack message after the stalled details call', () => named() === before + 1);
@@ -128,13 +180,21 @@ describe.each(LINES)('n8n %s.x with the package installed as a community package
 			{ fileType: 'Aux', url: 'https://record.example/987446316/aux.mp4' },
 		];
 		const meetingInfo = { meetingID: meeting.conferenceID, meetingUUID: meeting.confUUID };
-		expect((await stack.huawei.deliver('record.finish', { meetingInfo }, DEMO.corpRecording)).status).toBe(200);
-		const mail = await waitFor('the recording e-mail', () => stack.mails.find((m) => decodeMail(m.raw).subject.startsWith('Recording of')));
+		expect(
+			(await stack.huawei.deliver('record.finish', { meetingInfo }, DEMO.corpRecording)).status,
+		).toBe(200);
+		const mail = await waitFor('the recording e-mail', () =>
+			stack.mails.find((m) => decodeMail(m.raw).subject.startsWith('Recording of')),
+		);
 		const { subject, text } = decodeMail(mail.raw);
 		expect(subject).toBe('Recording of “Q4 planning 规划 🚀” is ready');
 		expect(text).toContain('Hd: https://record.example/987446316/hd.mp4');
 		expect(text).toContain('Aux: https://record.example/987446316/aux.mp4');
-		expect(stack.huawei.requests('GET', '/v1/mmc/management/record/downloadurls')[0].query.get('confUUID')).toBe(meeting.confUUID);
+		expect(
+			stack.huawei
+				.requests('GET', '/v1/mmc/management/record/downloadurls')[0]
+				.query.get('confUUID'),
+		).toBe(meeting.confUUID);
 	});
 
 	it('a SparkRTC recording event e-mails the file link', async () => {
@@ -148,7 +208,9 @@ describe.each(LINES)('n8n %s.x with the package installed as a community package
 			file_size: 1234567,
 		};
 		expect((await stack.rtc.deliver(DEMO.rtcAppId, event)).status).toBe(200);
-		const mail = await waitFor('the recording e-mail', () => stack.mails.find((m) => m.raw.includes('room-e2e is ready')));
+		const mail = await waitFor('the recording e-mail', () =>
+			stack.mails.find((m) => m.raw.includes('room-e2e is ready')),
+		);
 		expect(mail.raw).toContain('Record/room-e2e/file.mp4');
 	});
 
@@ -161,18 +223,34 @@ describe.each(LINES)('n8n %s.x with the package installed as a community package
 		};
 		const answer = await stack.tencent.deliver(body, { token: stack.secrets.callbackToken });
 		expect(answer).toMatchObject({ status: 200, body: { ActionStatus: 'OK', ErrorCode: 0 } });
-		const message = await waitFor('the Tencent Slack message', () => stack.slackMessages.find((m) => String(m.text).includes('rid-e2e')));
+		const message = await waitFor('the Tencent Slack message', () =>
+			stack.slackMessages.find((m) => String(m.text).includes('rid-e2e')),
+		);
 		expect(message.text).toBe('Room "Weekly sync" (rid-e2e) was updated by bob');
 	});
 
 	it('the conference trigger is connected to the running meeting and relays participant changes', async () => {
-		await waitFor('the conference WebSocket', () => stack.conference!.clientCount(DEMO.conferenceId) === 1);
-		stack.conference!.publish(DEMO.conferenceId, 'ParticipantsNotify', { data: [{ pid: 'p1', mode: 0, pinfoMap: { NAME: 'Ann', ROLE: '0', STATE: '0' } }] }, 1);
-		const message = await waitFor('the participant Slack message', () => stack.slackMessages.find((m) => String(m.text).includes('Ann added')));
+		await waitFor(
+			'the conference WebSocket',
+			() => stack.conference!.clientCount(DEMO.conferenceId) === 1,
+		);
+		stack.conference!.publish(
+			DEMO.conferenceId,
+			'ParticipantsNotify',
+			{ data: [{ pid: 'p1', mode: 0, pinfoMap: { NAME: 'Ann', ROLE: '0', STATE: '0' } }] },
+			1,
+		);
+		const message = await waitFor('the participant Slack message', () =>
+			stack.slackMessages.find((m) => String(m.text).includes('Ann added')),
+		);
 		expect(message.text).toBe(`Meeting ${DEMO.conferenceId}: Ann added (1 in the meeting)`);
 		const executions = await waitFor('a finished execution', async () => {
-			const list = await rest.executions(workflowIds['huawei-conference-participants-to-slack.json']);
-			return list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new') ? list : undefined;
+			const list = await rest.executions(
+				workflowIds['huawei-conference-participants-to-slack.json'],
+			);
+			return list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new')
+				? list
+				: undefined;
 		});
 		expect(executions.map((e) => e.status)).toEqual(['success']);
 	});
@@ -180,15 +258,27 @@ describe.each(LINES)('n8n %s.x with the package installed as a community package
 	it('unsigned, forged and malformed deliveries are refused and start no execution', async () => {
 		const before = await Promise.all(Object.values(workflowIds).map((id) => rest.executions(id)));
 		const huaweiUrl = webhookUrls['huawei-meeting-started-to-slack.json'];
-		const forged = signedPush('someone', 'not-the-key', { event: 'meeting.started', timestamp: Date.now(), payload: {} }, '1', Date.now());
+		const forged = signedPush(
+			'someone',
+			'not-the-key',
+			{ event: 'meeting.started', timestamp: Date.now(), payload: {} },
+			'1',
+			Date.now(),
+		);
 		expect((await post(huaweiUrl, forged)).status).toBe(401);
 		// Invalid JSON sent as application/json is refused by n8n's body parser itself (422).
 		expect([400, 422]).toContain((await post(huaweiUrl, '{"appID":')).status);
 		expect((await post(huaweiUrl, '{"appID":1}')).status).toBe(400);
 		const rtcUrl = webhookUrls['sparkrtc-recording-to-email.json'];
-		expect((await post(rtcUrl, JSON.stringify({ event_type: 'RECORD_FILE_COMPLETE' }))).status).toBe(401);
+		expect(
+			(await post(rtcUrl, JSON.stringify({ event_type: 'RECORD_FILE_COMPLETE' }))).status,
+		).toBe(401);
 		const tencentUrl = webhookUrls['tencent-room-updated-to-slack.json'];
-		const unsigned = await post(`${tencentUrl}${callbackQuery('Room.CallbackAfterUpdateRoomInfo', DEMO.tencentAppId)}`, '{"CallbackCommand":"Room.CallbackAfterUpdateRoomInfo"}', {});
+		const unsigned = await post(
+			`${tencentUrl}${callbackQuery('Room.CallbackAfterUpdateRoomInfo', DEMO.tencentAppId)}`,
+			'{"CallbackCommand":"Room.CallbackAfterUpdateRoomInfo"}',
+			{},
+		);
 		expect(unsigned.body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 4001 });
 		await new Promise((resolve) => setTimeout(resolve, 2000));
 		const after = await Promise.all(Object.values(workflowIds).map((id) => rest.executions(id)));
@@ -199,9 +289,14 @@ describe.each(LINES)('n8n %s.x with the package installed as a community package
 		for (const id of Object.values(workflowIds)) await rest.setActive(install.line, id, false);
 		await waitFor('Huawei configurations deleted', () => stack.huawei.configs.size === 0);
 		await waitFor('Tencent callback deleted', () => stack.tencent.callback === undefined);
-		await waitFor('the conference WebSocket closed', () => stack.conference!.clientCount(DEMO.conferenceId) === 0);
+		await waitFor(
+			'the conference WebSocket closed',
+			() => stack.conference!.clientCount(DEMO.conferenceId) === 0,
+		);
 		await waitFor('SparkRTC callback cleared (attempted)', () =>
-			stack.rtc.requests('PUT', `/v2/apps/${DEMO.rtcAppId}/record-callback`).some((r) => (r.json as { url?: string }).url === ''),
+			stack.rtc
+				.requests('PUT', `/v2/apps/${DEMO.rtcAppId}/record-callback`)
+				.some((r) => (r.json as { url?: string }).url === ''),
 		);
 	});
 

@@ -40,8 +40,15 @@ function dedupeWorkflow(credentialId: string, slackUrl: string) {
 				typeVersion: 1.1,
 				position: [0, 0],
 				webhookId: DEDUPE_WEBHOOK,
-				parameters: { scope: 'enterprise', corpId: DEDUPE_CORP, events: ['*'], options: { allowHttpUrl: true, resolveMeetingDetails: false } },
-				credentials: { huaweiCloudMeetingApi: { id: credentialId, name: 'Huawei Cloud Meeting account' } },
+				parameters: {
+					scope: 'enterprise',
+					corpId: DEDUPE_CORP,
+					events: ['*'],
+					options: { allowHttpUrl: true, resolveMeetingDetails: false },
+				},
+				credentials: {
+					huaweiCloudMeetingApi: { id: credentialId, name: 'Huawei Cloud Meeting account' },
+				},
 			},
 			{
 				id: 'q2',
@@ -73,7 +80,9 @@ function dedupeWorkflow(credentialId: string, slackUrl: string) {
 			},
 		],
 		connections: {
-			'Huawei Cloud Meeting Trigger': { main: [[{ node: 'Remove Duplicates', type: 'main', index: 0 }]] },
+			'Huawei Cloud Meeting Trigger': {
+				main: [[{ node: 'Remove Duplicates', type: 'main', index: 0 }]],
+			},
 			'Remove Duplicates': { main: [[{ node: 'Post to Slack', type: 'main', index: 0 }]] },
 		},
 		settings: { executionOrder: 'v1' },
@@ -88,7 +97,8 @@ run('queue mode: main + webhook processor + worker, PostgreSQL, Redis (n8n 2.x)'
 	const workflowIds: Record<string, string> = {};
 	const webhookUrls: Record<string, string> = {};
 	const log = (which: 'main' | 'webhook' | 'worker') => readFileSync(queue[which].logFile, 'utf8');
-	const dedupeMessages = () => stack.slackMessages.filter((m) => String(m.text).startsWith('dedupe '));
+	const dedupeMessages = () =>
+		stack.slackMessages.filter((m) => String(m.text).startsWith('dedupe '));
 	let dedupeConfig: { subscriberId: string; subscriberKey: string };
 
 	beforeAll(async () => {
@@ -98,24 +108,39 @@ run('queue mode: main + webhook processor + worker, PostgreSQL, Redis (n8n 2.x)'
 		rest = new N8nRest(queue.main.baseUrl);
 		await rest.login();
 		const credentialIds: Record<string, string> = {};
-		for (const cred of stack.credentials()) credentialIds[cred.type] = (await rest.createCredential(cred.name, cred.type, cred.data)).id;
+		for (const cred of stack.credentials())
+			credentialIds[cred.type] = (await rest.createCredential(cred.name, cred.type, cred.data)).id;
 		const workflows = [
 			...stack.workflows(credentialIds),
-			{ ...dedupeWorkflow(credentialIds.huaweiCloudMeetingApi, `${stack.slack.baseUrl}/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`), file: 'dedupe' },
+			{
+				...dedupeWorkflow(
+					credentialIds.huaweiCloudMeetingApi,
+					`${stack.slack.baseUrl}/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`,
+				),
+				file: 'dedupe',
+			},
 		];
 		for (const workflow of workflows) {
 			const { file, ...body } = workflow as Record<string, any>;
 			const created = await rest.createWorkflow(body);
 			workflowIds[file] = created.id;
 			const trigger = body.nodes[0];
-			if (trigger.webhookId) webhookUrls[file] = `${queue.webhookBaseUrl}/webhook/${trigger.webhookId}/webhook`;
+			if (trigger.webhookId)
+				webhookUrls[file] = `${queue.webhookBaseUrl}/webhook/${trigger.webhookId}/webhook`;
 			await rest.setActive(install.line, created.id, true);
 		}
-		dedupeConfig = await waitFor('the dedupe workflow registration', () => stack.huawei.activeConfig(DEDUPE_CORP), 120_000);
+		dedupeConfig = await waitFor(
+			'the dedupe workflow registration',
+			() => stack.huawei.activeConfig(DEDUPE_CORP),
+			120_000,
+		);
 	}, 900_000);
 
 	afterAll(async () => {
-		writeFileSync(join(__dirname, 'queue-figures.json'), `${JSON.stringify({ date: new Date().toISOString(), n8n: install?.line && '2.41.1', ...figures }, null, 2)}\n`);
+		writeFileSync(
+			join(__dirname, 'queue-figures.json'),
+			`${JSON.stringify({ date: new Date().toISOString(), n8n: install?.line && '2.41.1', ...figures }, null, 2)}\n`,
+		);
 		if (queue) {
 			const dir = mkdtempSync(join(tmpdir(), 'n8n-queue-logs-'));
 			writeFileSync(join(dir, 'all.log'), queue.logs());
@@ -126,32 +151,83 @@ run('queue mode: main + webhook processor + worker, PostgreSQL, Redis (n8n 2.x)'
 
 	it('the main registered every example once, with the webhook processor URL; the Huawei handshake was answered there', async () => {
 		for (const corp of [DEMO.corpSlack, DEMO.corpMail, DEMO.corpRecording]) {
-			const config = await waitFor(`Huawei registration ${corp}`, () => stack.huawei.activeConfig(corp));
+			const config = await waitFor(`Huawei registration ${corp}`, () =>
+				stack.huawei.activeConfig(corp),
+			);
 			expect(config.url.startsWith(`${queue.webhookBaseUrl}/webhook/`)).toBe(true);
-			expect(stack.huawei.requests('POST', LINK).filter((r) => (r.json as { corpId?: string }).corpId === corp)).toHaveLength(1);
+			expect(
+				stack.huawei
+					.requests('POST', LINK)
+					.filter((r) => (r.json as { corpId?: string }).corpId === corp),
+			).toHaveLength(1);
 		}
 		// Enabling succeeded, so the webhook processor answered meeting.verify (no key was saved yet there).
-		await waitFor('SparkRTC registration', () => stack.rtc.apps.get(DEMO.rtcAppId)?.url === webhookUrls['sparkrtc-recording-to-email.json']);
-		await waitFor('Tencent registration', () => stack.tencent.callback?.Url === webhookUrls['tencent-room-updated-to-slack.json']);
+		await waitFor(
+			'SparkRTC registration',
+			() =>
+				stack.rtc.apps.get(DEMO.rtcAppId)?.url === webhookUrls['sparkrtc-recording-to-email.json'],
+		);
+		await waitFor(
+			'Tencent registration',
+			() => stack.tencent.callback?.Url === webhookUrls['tencent-room-updated-to-slack.json'],
+		);
 		expect(stack.rtc.requests('PUT', `/v2/apps/${DEMO.rtcAppId}/record-callback`)).toHaveLength(1);
-		expect(stack.tencent.requests('POST', '/v4/room_config/set_callback').length + stack.tencent.requests('POST', '/v4/room_config/update_callback').length).toBe(1);
+		expect(
+			stack.tencent.requests('POST', '/v4/room_config/set_callback').length +
+				stack.tencent.requests('POST', '/v4/room_config/update_callback').length,
+		).toBe(1);
 	});
 
 	it('the conference trigger is connected exactly once (the main only)', async () => {
-		await waitFor('the conference WebSocket', () => stack.conference!.clientCount(DEMO.conferenceId) === 1);
+		await waitFor(
+			'the conference WebSocket',
+			() => stack.conference!.clientCount(DEMO.conferenceId) === 1,
+		);
 		await new Promise((resolve) => setTimeout(resolve, 3000));
 		expect(stack.conference!.clientCount(DEMO.conferenceId)).toBe(1);
 	});
 
 	it('signed deliveries to the webhook processor run on the worker, and their side effects arrive', async () => {
-		const meetingInfo = { meetingID: DEMO.meeting.conferenceID, meetingUUID: DEMO.meeting.confUUID };
-		expect((await stack.huawei.deliver('meeting.started', { meetingInfo }, DEMO.corpSlack)).status).toBe(200);
-		await waitFor('the Slack message', () => stack.slackMessages.find((m) => String(m.text).startsWith('“Q4 planning')));
-		expect((await stack.rtc.deliver(DEMO.rtcAppId, { event_type: 'RECORD_FILE_COMPLETE', app_id: DEMO.rtcAppId, room_id: 'room-queue', job_id: 'job-q', download_url: 'https://b.example/x.mp4', obs_object: 'Record/room-queue/x.mp4', record_duration: 5, file_size: 10 })).status).toBe(200);
-		await waitFor('the recording e-mail', () => stack.mails.find((m) => m.raw.includes('room-queue')));
-		const answer = await stack.tencent.deliver({ CallbackCommand: 'Room.CallbackAfterUpdateRoomInfo', Operator_Account: 'bob', RoomInfo: { RoomId: 'rid-queue', RoomName: 'Queue room' }, EventTime: Date.now() }, { token: stack.secrets.callbackToken });
+		const meetingInfo = {
+			meetingID: DEMO.meeting.conferenceID,
+			meetingUUID: DEMO.meeting.confUUID,
+		};
+		expect(
+			(await stack.huawei.deliver('meeting.started', { meetingInfo }, DEMO.corpSlack)).status,
+		).toBe(200);
+		await waitFor('the Slack message', () =>
+			stack.slackMessages.find((m) => String(m.text).startsWith('“Q4 planning')),
+		);
+		expect(
+			(
+				await stack.rtc.deliver(DEMO.rtcAppId, {
+					event_type: 'RECORD_FILE_COMPLETE',
+					app_id: DEMO.rtcAppId,
+					room_id: 'room-queue',
+					job_id: 'job-q',
+					download_url: 'https://b.example/x.mp4',
+					obs_object: 'Record/room-queue/x.mp4',
+					record_duration: 5,
+					file_size: 10,
+				})
+			).status,
+		).toBe(200);
+		await waitFor('the recording e-mail', () =>
+			stack.mails.find((m) => m.raw.includes('room-queue')),
+		);
+		const answer = await stack.tencent.deliver(
+			{
+				CallbackCommand: 'Room.CallbackAfterUpdateRoomInfo',
+				Operator_Account: 'bob',
+				RoomInfo: { RoomId: 'rid-queue', RoomName: 'Queue room' },
+				EventTime: Date.now(),
+			},
+			{ token: stack.secrets.callbackToken },
+		);
 		expect(answer.body).toMatchObject({ ActionStatus: 'OK' });
-		await waitFor('the Tencent Slack message', () => stack.slackMessages.find((m) => String(m.text).includes('rid-queue')));
+		await waitFor('the Tencent Slack message', () =>
+			stack.slackMessages.find((m) => String(m.text).includes('rid-queue')),
+		);
 		const executions = await waitFor('finished executions', async () => {
 			const list = await rest.executions(workflowIds['huawei-meeting-started-to-slack.json']);
 			return list.length > 0 && list.every((e) => e.status === 'success') ? list : undefined;
@@ -159,7 +235,9 @@ run('queue mode: main + webhook processor + worker, PostgreSQL, Redis (n8n 2.x)'
 		// Enqueued by the webhook processor, run by the worker.
 		for (const { id } of executions) {
 			expect(log('webhook')).toContain(`Enqueued execution ${id}`);
-			await waitFor(`execution ${id} on the worker`, () => log('worker').includes(`Worker finished execution ${id}`));
+			await waitFor(`execution ${id} on the worker`, () =>
+				log('worker').includes(`Worker finished execution ${id}`),
+			);
 			expect(log('main')).not.toContain(`Worker finished execution ${id}`);
 		}
 	});
@@ -167,10 +245,23 @@ run('queue mode: main + webhook processor + worker, PostgreSQL, Redis (n8n 2.x)'
 	it('forged and malformed deliveries are refused by the webhook processor and start nothing', async () => {
 		const before = await Promise.all(Object.values(workflowIds).map((id) => rest.executions(id)));
 		const huaweiUrl = webhookUrls['huawei-meeting-started-to-slack.json'];
-		const forged = signedPush('someone', 'not-the-key', { event: 'meeting.started', timestamp: Date.now(), payload: {} }, '1', Date.now());
+		const forged = signedPush(
+			'someone',
+			'not-the-key',
+			{ event: 'meeting.started', timestamp: Date.now(), payload: {} },
+			'1',
+			Date.now(),
+		);
 		expect((await post(huaweiUrl, forged)).status).toBe(401);
 		expect((await post(huaweiUrl, '{"appID":1}')).status).toBe(400);
-		expect((await post(webhookUrls['sparkrtc-recording-to-email.json'], '{"event_type":"RECORD_FILE_COMPLETE"}')).status).toBe(401);
+		expect(
+			(
+				await post(
+					webhookUrls['sparkrtc-recording-to-email.json'],
+					'{"event_type":"RECORD_FILE_COMPLETE"}',
+				)
+			).status,
+		).toBe(401);
 		await new Promise((resolve) => setTimeout(resolve, 3000));
 		const after = await Promise.all(Object.values(workflowIds).map((id) => rest.executions(id)));
 		expect(after.map((l) => l.length)).toEqual(before.map((l) => l.length));
@@ -178,31 +269,57 @@ run('queue mode: main + webhook processor + worker, PostgreSQL, Redis (n8n 2.x)'
 
 	it('the same delivery sent N times across the webhook processor and the main gives one side effect (Remove Duplicates on deliveryId)', async () => {
 		const N = 10;
-		const eventInfo = { event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: { meetingID: '555000111', meetingUUID: 'dd'.repeat(16) } } };
-		const body = signedPush(dedupeConfig.subscriberId, dedupeConfig.subscriberKey, eventInfo, '77777777', Date.now());
+		const eventInfo = {
+			event: 'meeting.started',
+			timestamp: Date.now(),
+			payload: { meetingInfo: { meetingID: '555000111', meetingUUID: 'dd'.repeat(16) } },
+		};
+		const body = signedPush(
+			dedupeConfig.subscriberId,
+			dedupeConfig.subscriberKey,
+			eventInfo,
+			'77777777',
+			Date.now(),
+		);
 		const mainUrl = `${queue.main.baseUrl}/webhook/${DEDUPE_WEBHOOK}/webhook`;
 		const before = dedupeMessages().length;
 		// A retry that lands on the other process, one after another (as Huawei retries: 30 s apart).
 		const statuses: number[] = [];
 		for (let i = 0; i < N; i++) {
 			statuses.push((await post(i % 2 === 0 ? webhookUrls.dedupe : mainUrl, body)).status);
-			if (i === 0) await waitFor('the first side effect', () => dedupeMessages().length === before + 1);
+			if (i === 0)
+				await waitFor('the first side effect', () => dedupeMessages().length === before + 1);
 		}
 		expect(statuses.every((s) => s === 200)).toBe(true);
 		await new Promise((resolve) => setTimeout(resolve, 4000));
 		const executions = await rest.executions(workflowIds.dedupe);
 		const sideEffects = dedupeMessages().length - before;
-		figures.duplicatesSequential = { sent: N, processes: 2, executions: executions.length, sideEffects };
+		figures.duplicatesSequential = {
+			sent: N,
+			processes: 2,
+			executions: executions.length,
+			sideEffects,
+		};
 		expect(sideEffects).toBe(1);
 		// Each process's own guard lets one copy through: two executions, the second stopped by Remove Duplicates.
 		expect(executions.length).toBe(2);
 
 		// Both at the same moment: the Remove Duplicates store is not atomic (measured, not asserted).
-		const simultaneous = signedPush(dedupeConfig.subscriberId, dedupeConfig.subscriberKey, { ...eventInfo, timestamp: Date.now() }, '88888888', Date.now());
+		const simultaneous = signedPush(
+			dedupeConfig.subscriberId,
+			dedupeConfig.subscriberKey,
+			{ ...eventInfo, timestamp: Date.now() },
+			'88888888',
+			Date.now(),
+		);
 		const mark = dedupeMessages().length;
 		await Promise.all([post(webhookUrls.dedupe, simultaneous), post(mainUrl, simultaneous)]);
 		await new Promise((resolve) => setTimeout(resolve, 6000));
-		figures.duplicatesSimultaneous = { sent: 2, processes: 2, sideEffects: dedupeMessages().length - mark };
+		figures.duplicatesSimultaneous = {
+			sent: 2,
+			processes: 2,
+			sideEffects: dedupeMessages().length - mark,
+		};
 	});
 
 	it('restarting the webhook processor, then the worker, while deliveries are sent: nothing lost, nothing doubled', async () => {
@@ -211,7 +328,11 @@ run('queue mode: main + webhook processor + worker, PostgreSQL, Redis (n8n 2.x)'
 		const sendAll = (count: number, tag: string) =>
 			Array.from({ length: count }, async (_, i) => {
 				await new Promise((resolve) => setTimeout(resolve, i * 400));
-				return await stack.huawei.deliver('meeting.started', { meetingInfo: { meetingID: `7${tag}${i}`, meetingUUID: `${tag}${i}`.padEnd(32, '0') } }, DEDUPE_CORP);
+				return await stack.huawei.deliver(
+					'meeting.started',
+					{ meetingInfo: { meetingID: `7${tag}${i}`, meetingUUID: `${tag}${i}`.padEnd(32, '0') } },
+					DEDUPE_CORP,
+				);
 			});
 		const before = dedupeMessages().length;
 		const webhookRun = sendAll(10, '1');
@@ -224,8 +345,16 @@ run('queue mode: main + webhook processor + worker, PostgreSQL, Redis (n8n 2.x)'
 		expect(results.every((r) => r.status === 200)).toBe(true);
 		await waitFor('20 side effects', () => dedupeMessages().length - before >= 20, 120_000);
 		await new Promise((resolve) => setTimeout(resolve, 3000));
-		const texts = dedupeMessages().slice(before).map((m) => m.text);
-		figures.restarts = { deliveries: 20, retried: results.filter((r) => r.attempts > 1).length, attempts: results.reduce((n, r) => n + r.attempts, 0), sideEffects: texts.length, distinct: new Set(texts).size };
+		const texts = dedupeMessages()
+			.slice(before)
+			.map((m) => m.text);
+		figures.restarts = {
+			deliveries: 20,
+			retried: results.filter((r) => r.attempts > 1).length,
+			attempts: results.reduce((n, r) => n + r.attempts, 0),
+			sideEffects: texts.length,
+			distinct: new Set(texts).size,
+		};
 		expect(texts.length).toBe(20);
 		expect(new Set(texts).size).toBe(20);
 	});
@@ -237,11 +366,21 @@ run('queue mode: main + webhook processor + worker, PostgreSQL, Redis (n8n 2.x)'
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		const started = Date.now();
 		const results = await Promise.all(
-			Array.from({ length: 5 }, (_, i) => stack.huawei.deliver('meeting.started', { meetingInfo: { meetingID: `9${i}`, meetingUUID: `redis${i}`.padEnd(32, '0') } }, DEDUPE_CORP)),
+			Array.from({ length: 5 }, (_, i) =>
+				stack.huawei.deliver(
+					'meeting.started',
+					{ meetingInfo: { meetingID: `9${i}`, meetingUUID: `redis${i}`.padEnd(32, '0') } },
+					DEDUPE_CORP,
+				),
+			),
 		);
 		const answeredInMs = Date.now() - started;
 		await pause;
-		await waitFor('the side effects after Redis is back', () => dedupeMessages().length - before >= 5, 120_000).catch(() => undefined);
+		await waitFor(
+			'the side effects after Redis is back',
+			() => dedupeMessages().length - before >= 5,
+			120_000,
+		).catch(() => undefined);
 		await new Promise((resolve) => setTimeout(resolve, 3000));
 		figures.redisOutage = {
 			outageMs: 4000,
@@ -258,7 +397,10 @@ run('queue mode: main + webhook processor + worker, PostgreSQL, Redis (n8n 2.x)'
 		for (const id of Object.values(workflowIds)) await rest.setActive(install.line, id, false);
 		await waitFor('Huawei configurations deleted', () => stack.huawei.configs.size === 0);
 		await waitFor('Tencent callback deleted', () => stack.tencent.callback === undefined);
-		await waitFor('the conference WebSocket closed', () => stack.conference!.clientCount(DEMO.conferenceId) === 0);
+		await waitFor(
+			'the conference WebSocket closed',
+			() => stack.conference!.clientCount(DEMO.conferenceId) === 0,
+		);
 	});
 
 	it('never logged a secret', () => {
@@ -266,5 +408,3 @@ run('queue mode: main + webhook processor + worker, PostgreSQL, Redis (n8n 2.x)'
 		for (const value of Object.values(stack.secrets)) expect(all).not.toContain(value);
 	});
 });
-
-

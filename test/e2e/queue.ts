@@ -20,8 +20,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Debian's PostgreSQL binaries (the newest installed major version). */
 function postgresBin(): string {
 	const root = '/usr/lib/postgresql';
-	const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'postgres'))) : [];
-	if (versions.length === 0) throw new Error('PostgreSQL is not installed: run scripts/e2e/install-system.sh (npm test does)');
+	const versions = existsSync(root)
+		? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'postgres')))
+		: [];
+	if (versions.length === 0)
+		throw new Error(
+			'PostgreSQL is not installed: run scripts/e2e/install-system.sh (npm test does)',
+		);
 	return join(root, versions.sort((a, b) => Number(b) - Number(a))[0], 'bin');
 }
 
@@ -29,7 +34,10 @@ function postgresBin(): string {
 function asPostgres(args: string[], options: { stdio?: 'ignore' | 'inherit' } = {}): string {
 	const isRoot = process.getuid?.() === 0;
 	const [cmd, ...rest] = isRoot ? ['runuser', '-u', 'postgres', '--', ...args] : args;
-	return execFileSync(cmd, rest, { encoding: 'utf8', stdio: ['ignore', 'pipe', options.stdio ?? 'pipe'] });
+	return execFileSync(cmd, rest, {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', options.stdio ?? 'pipe'],
+	});
 }
 
 export interface Postgres {
@@ -46,17 +54,42 @@ export async function startPostgres(): Promise<Postgres> {
 	const data = join(dir, 'data');
 	mkdirSync(data);
 	execFileSync('chown', ['-R', 'postgres:postgres', dir]);
-	asPostgres([join(bin, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+	asPostgres([
+		join(bin, 'initdb'),
+		'-D',
+		data,
+		'-A',
+		'trust',
+		'-U',
+		'postgres',
+		'--no-sync',
+		'-E',
+		'UTF8',
+	]);
 	const port = await freePort();
 	asPostgres([
 		join(bin, 'pg_ctl'),
-		'-D', data,
-		'-l', join(dir, 'postgres.log'),
-		'-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
-		'-w', 'start',
+		'-D',
+		data,
+		'-l',
+		join(dir, 'postgres.log'),
+		'-o',
+		`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+		'-w',
+		'start',
 	]);
 	const database = 'n8n';
-	asPostgres([join(bin, 'psql'), '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-c', `CREATE DATABASE ${database}`]);
+	asPostgres([
+		join(bin, 'psql'),
+		'-h',
+		'127.0.0.1',
+		'-p',
+		String(port),
+		'-U',
+		'postgres',
+		'-c',
+		`CREATE DATABASE ${database}`,
+	]);
 	return {
 		port,
 		database,
@@ -95,13 +128,23 @@ async function ping(port: number): Promise<boolean> {
 
 export async function startRedis(port?: number): Promise<Redis> {
 	const p = port ?? (await freePort());
-	const launch = () => spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+	const launch = () =>
+		spawn(
+			'redis-server',
+			['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+			{ stdio: 'ignore' },
+		);
 	const redis: Redis = {
 		port: p,
 		child: launch(),
 		async stop() {
 			redis.child.kill('SIGTERM');
-			for (let i = 0; i < 20 && redis.child.exitCode === null && redis.child.signalCode === null; i++) await sleep(100);
+			for (
+				let i = 0;
+				i < 20 && redis.child.exitCode === null && redis.child.signalCode === null;
+				i++
+			)
+				await sleep(100);
 		},
 		async pause(ms: number) {
 			await redis.stop();
@@ -132,7 +175,10 @@ export interface QueueN8n {
  * Main + webhook processor + worker sharing PostgreSQL and Redis, each with its own user folder
  * holding the package (installed as n8n's community installer does), the same encryption key.
  */
-export async function startQueueN8n(install: N8nInstall, options: { ports?: { main?: number; webhook?: number }; env?: Record<string, string> } = {}): Promise<QueueN8n> {
+export async function startQueueN8n(
+	install: N8nInstall,
+	options: { ports?: { main?: number; webhook?: number }; env?: Record<string, string> } = {},
+): Promise<QueueN8n> {
 	const postgres = await startPostgres();
 	const redis = await startRedis();
 	const mainPort = options.ports?.main ?? (await freePort());
@@ -162,13 +208,21 @@ export async function startQueueN8n(install: N8nInstall, options: { ports?: { ma
 		installPackageInto(folders[name]);
 	}
 	// Each process that runs code nodes starts a task broker: each its own port (default 5679).
-	const brokerPorts = { main: await freePort(), webhook: await freePort(), worker: await freePort() };
+	const brokerPorts = {
+		main: await freePort(),
+		webhook: await freePort(),
+		worker: await freePort(),
+	};
 	const start = async (name: 'main' | 'webhook' | 'worker', port: number) =>
 		await startN8n(install, {
 			userFolder: folders[name],
 			port,
 			command: name === 'main' ? 'start' : name,
-			env: { ...common, N8N_EDITOR_BASE_URL: `http://127.0.0.1:${mainPort}/`, N8N_RUNNERS_BROKER_PORT: String(brokerPorts[name]) },
+			env: {
+				...common,
+				N8N_EDITOR_BASE_URL: `http://127.0.0.1:${mainPort}/`,
+				N8N_RUNNERS_BROKER_PORT: String(brokerPorts[name]),
+			},
 		});
 	// The main first: it runs the database migrations the others expect.
 	const processes = {
@@ -176,7 +230,10 @@ export async function startQueueN8n(install: N8nInstall, options: { ports?: { ma
 		webhook: undefined as unknown as N8nProcess,
 		worker: undefined as unknown as N8nProcess,
 	};
-	[processes.webhook, processes.worker] = await Promise.all([start('webhook', webhookPort), start('worker', workerPort)]);
+	[processes.webhook, processes.worker] = await Promise.all([
+		start('webhook', webhookPort),
+		start('worker', workerPort),
+	]);
 	const ports = { webhook: webhookPort, worker: workerPort };
 	const logsOf: Record<string, string[]> = { main: [], webhook: [], worker: [] };
 	const { readFileSync } = await import('node:fs');
@@ -206,7 +263,9 @@ export async function startQueueN8n(install: N8nInstall, options: { ports?: { ma
 			for (const f of Object.values(folders)) rmSync(f, { recursive: true, force: true });
 		},
 		logs() {
-			return (['main', 'webhook', 'worker'] as const).map((n) => `${logsOf[n].join('')}${read(processes[n])}`).join('\n');
+			return (['main', 'webhook', 'worker'] as const)
+				.map((n) => `${logsOf[n].join('')}${read(processes[n])}`)
+				.join('\n');
 		},
 	};
 }

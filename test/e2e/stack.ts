@@ -43,7 +43,11 @@ export const DEMO = {
 	tencentAppId: 1400000001,
 	conferenceId: '900487914',
 	/** The meeting the e2e suite and the demo push events about (its subject is non-ASCII). */
-	meeting: { conferenceID: '987446316', confUUID: '0307e0400f0a11eca58a9fcb8e69dde8', subject: 'Q4 planning 规划 🚀' },
+	meeting: {
+		conferenceID: '987446316',
+		confUUID: '0307e0400f0a11eca58a9fcb8e69dde8',
+		subject: 'Q4 planning 规划 🚀',
+	},
 };
 
 /** Subject and text of a raw e-mail (encoded words, quoted-printable or base64 bodies decoded). */
@@ -56,14 +60,24 @@ export function decodeMail(raw: string): { subject: string; text: string } {
 		value.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
 			enc.toUpperCase() === 'B'
 				? Buffer.from(text, 'base64').toString('utf8')
-				: Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+				: Buffer.from(
+						text
+							.replace(/_/g, ' ')
+							.replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+						'latin1',
+					).toString('utf8'),
 		);
 	const encoding = header('Content-Transfer-Encoding').toLowerCase();
 	const text =
 		encoding === 'base64'
 			? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
 			: encoding === 'quoted-printable'
-				? Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8')
+				? Buffer.from(
+						body
+							.replace(/=\r?\n/g, '')
+							.replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+						'latin1',
+					).toString('utf8')
 				: body;
 	return { subject: words(header('Subject')).trim(), text };
 }
@@ -88,7 +102,12 @@ export class Stack {
 
 	async start(ports: StackPorts = {}): Promise<this> {
 		this.huawei.apps.set(DEMO.meetingAppId, { appKey: this.secrets.meetingAppKey });
-		this.huawei.meetings.add({ ...DEMO.meeting, scheduserName: 'Tom', startTime: '2026-11-25 10:00', endTime: '2026-11-25 11:00' });
+		this.huawei.meetings.add({
+			...DEMO.meeting,
+			scheduserName: 'Tom',
+			startTime: '2026-11-25 10:00',
+			endTime: '2026-11-25 11:00',
+		});
 		this.rtc.accessKeys.set(DEMO.rtcAk, { secretKey: this.secrets.rtcSk });
 		this.rtc.apps.set(DEMO.rtcAppId, {});
 		this.slack.route('POST', '/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX', (r) => {
@@ -125,8 +144,15 @@ export class Stack {
 
 	async stop(): Promise<void> {
 		await this.conference?.close();
-		await Promise.all([this.huawei.stop(), this.rtc.stop(), this.tencent.stop(), this.slack.stop()]);
-		await new Promise<void>((resolve) => (this.smtp ? this.smtp.close(() => resolve()) : resolve()));
+		await Promise.all([
+			this.huawei.stop(),
+			this.rtc.stop(),
+			this.tencent.stop(),
+			this.slack.stop(),
+		]);
+		await new Promise<void>((resolve) =>
+			this.smtp ? this.smtp.close(() => resolve()) : resolve(),
+		);
 	}
 
 	/** Credentials for n8n, by credential type, pointing at the simulators. */
@@ -135,22 +161,51 @@ export class Stack {
 			{
 				name: 'Huawei Cloud Meeting account',
 				type: 'huaweiCloudMeetingApi',
-				data: { authType: 'appId', appId: DEMO.meetingAppId, appSecret: this.secrets.meetingAppKey, region: 'custom', customBaseUrl: this.huawei.baseUrl },
+				data: {
+					authType: 'appId',
+					appId: DEMO.meetingAppId,
+					appSecret: this.secrets.meetingAppKey,
+					region: 'custom',
+					customBaseUrl: this.huawei.baseUrl,
+				},
 			},
 			{
 				name: 'Huawei Cloud account',
 				type: 'huaweiCloudApi',
-				data: { authType: 'akSk', accessKey: DEMO.rtcAk, secretKey: this.secrets.rtcSk, projectId: DEMO.rtcProject, rtcEndpoint: this.rtc.baseUrl, iamEndpoint: this.rtc.baseUrl },
+				data: {
+					authType: 'akSk',
+					accessKey: DEMO.rtcAk,
+					secretKey: this.secrets.rtcSk,
+					projectId: DEMO.rtcProject,
+					rtcEndpoint: this.rtc.baseUrl,
+					iamEndpoint: this.rtc.baseUrl,
+				},
 			},
 			{
 				name: 'Tencent Cloud Chat account',
 				type: 'tencentCloudChatApi',
-				data: { sdkAppId: DEMO.tencentAppId, secretKey: this.secrets.tencentKey, adminAccount: 'administrator', region: 'custom', customBaseUrl: this.tencent.baseUrl, callbackToken: this.secrets.callbackToken, userSigExpire: 86400 },
+				data: {
+					sdkAppId: DEMO.tencentAppId,
+					secretKey: this.secrets.tencentKey,
+					adminAccount: 'administrator',
+					region: 'custom',
+					customBaseUrl: this.tencent.baseUrl,
+					callbackToken: this.secrets.callbackToken,
+					userSigExpire: 86400,
+				},
 			},
 			{
 				name: 'SMTP',
 				type: 'smtp',
-				data: { user: '', password: '', host: '127.0.0.1', port: this.smtpPort, secure: false, disableStartTls: true, hostName: 'n8n-e2e' },
+				data: {
+					user: '',
+					password: '',
+					host: '127.0.0.1',
+					port: this.smtpPort,
+					secure: false,
+					disableStartTls: true,
+					hostName: 'n8n-e2e',
+				},
 			},
 		];
 	}
@@ -180,11 +235,16 @@ export class Stack {
 				.replace(/YOUR_HOST_PASSWORD/g, this.secrets.hostPassword);
 			const workflow = JSON.parse(text) as Record<string, any>;
 			for (const node of workflow.nodes) {
-				if (node.type === 'n8n-nodes-meeting-events.huaweiCloudMeetingTrigger') node.parameters.options = { ...node.parameters.options, allowHttpUrl: true };
+				if (node.type === 'n8n-nodes-meeting-events.huaweiCloudMeetingTrigger')
+					node.parameters.options = { ...node.parameters.options, allowHttpUrl: true };
 				// A workflow saved by the first release (typeVersion 1) keeps working next to the 1.1 examples.
-				if (file === 'huawei-meeting-started-to-email.json' && node.type.endsWith('Trigger')) node.typeVersion = 1;
-				if (node.type === 'n8n-nodes-meeting-events.tencentCloudRoomTrigger') node.parameters.options = { ...node.parameters.options, replaceExisting: true };
-				for (const [type, ref] of Object.entries((node.credentials ?? {}) as Record<string, { id: string; name: string }>)) {
+				if (file === 'huawei-meeting-started-to-email.json' && node.type.endsWith('Trigger'))
+					node.typeVersion = 1;
+				if (node.type === 'n8n-nodes-meeting-events.tencentCloudRoomTrigger')
+					node.parameters.options = { ...node.parameters.options, replaceExisting: true };
+				for (const [type, ref] of Object.entries(
+					(node.credentials ?? {}) as Record<string, { id: string; name: string }>,
+				)) {
 					ref.id = credentialIds[type];
 				}
 			}

@@ -32,10 +32,14 @@ export interface Captured {
 export const captured: Captured = { logs: [], errors: [] };
 
 export const logger = {
-	debug: (m: string, meta?: unknown) => captured.logs.push(`debug ${m} ${JSON.stringify(meta ?? '')}`),
-	info: (m: string, meta?: unknown) => captured.logs.push(`info ${m} ${JSON.stringify(meta ?? '')}`),
-	warn: (m: string, meta?: unknown) => captured.logs.push(`warn ${m} ${JSON.stringify(meta ?? '')}`),
-	error: (m: string, meta?: unknown) => captured.logs.push(`error ${m} ${JSON.stringify(meta ?? '')}`),
+	debug: (m: string, meta?: unknown) =>
+		captured.logs.push(`debug ${m} ${JSON.stringify(meta ?? '')}`),
+	info: (m: string, meta?: unknown) =>
+		captured.logs.push(`info ${m} ${JSON.stringify(meta ?? '')}`),
+	warn: (m: string, meta?: unknown) =>
+		captured.logs.push(`warn ${m} ${JSON.stringify(meta ?? '')}`),
+	error: (m: string, meta?: unknown) =>
+		captured.logs.push(`error ${m} ${JSON.stringify(meta ?? '')}`),
 };
 
 function buildUrl(options: IHttpRequestOptions): URL {
@@ -43,11 +47,18 @@ function buildUrl(options: IHttpRequestOptions): URL {
 	const url = new URL(/^https?:\/\//.test(options.url) ? options.url : `${base}${options.url}`);
 	// axios' default params serializer (what n8n-core uses for `qs`).
 	const encode = (v: string) =>
-		encodeURIComponent(v).replace(/%3A/gi, ':').replace(/%24/g, '$').replace(/%2C/gi, ',').replace(/%20/g, '+').replace(/%5B/gi, '[').replace(/%5D/gi, ']');
+		encodeURIComponent(v)
+			.replace(/%3A/gi, ':')
+			.replace(/%24/g, '$')
+			.replace(/%2C/gi, ',')
+			.replace(/%20/g, '+')
+			.replace(/%5B/gi, '[')
+			.replace(/%5D/gi, ']');
 	const parts: string[] = [];
 	for (const [key, value] of Object.entries((options.qs as IDataObject) ?? {})) {
 		if (value === undefined || value === null) continue;
-		if (Array.isArray(value)) for (const v of value) parts.push(`${encode(`${key}[]`)}=${encode(String(v))}`);
+		if (Array.isArray(value))
+			for (const v of value) parts.push(`${encode(`${key}[]`)}=${encode(String(v))}`);
 		else parts.push(`${encode(key)}=${encode(String(value))}`);
 	}
 	if (parts.length) url.search = `${url.search ? `${url.search}&` : '?'}${parts.join('&')}`;
@@ -61,36 +72,57 @@ export async function httpRequest(options: IHttpRequestOptions): Promise<unknown
 		throw new Error(`Tests only talk to loopback addresses, not ${url.hostname}`);
 	}
 	const headers: Record<string, string> = {};
-	for (const [k, v] of Object.entries(options.headers ?? {})) if (v !== undefined) headers[k] = String(v);
+	for (const [k, v] of Object.entries(options.headers ?? {}))
+		if (v !== undefined) headers[k] = String(v);
 	let payload: string | Buffer | undefined;
 	// As n8n-core (@n8n/backend-network): an empty object body is not sent at all, whatever the method.
-	const emptyObject = typeof options.body === 'object' && options.body !== null && !Buffer.isBuffer(options.body) && Object.keys(options.body).length === 0;
+	const emptyObject =
+		typeof options.body === 'object' &&
+		options.body !== null &&
+		!Buffer.isBuffer(options.body) &&
+		Object.keys(options.body).length === 0;
 	if (options.body !== undefined && options.body !== null && !emptyObject && options.body !== '') {
-		if (typeof options.body === 'string' || Buffer.isBuffer(options.body)) payload = options.body as string | Buffer;
+		if (typeof options.body === 'string' || Buffer.isBuffer(options.body))
+			payload = options.body as string | Buffer;
 		else {
 			payload = JSON.stringify(options.body);
-			if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+			if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+				headers['Content-Type'] = 'application/json';
 		}
 	}
 	if (options.auth) {
 		headers.Authorization = `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
 	}
 	const method = options.method ?? 'GET';
-	const response = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>(
-		(resolve, reject) => {
-			const req = http.request(url, { method, headers, agent: false, timeout: options.timeout ?? 10_000 }, (res) => {
+	const response = await new Promise<{
+		status: number;
+		headers: http.IncomingHttpHeaders;
+		text: string;
+	}>((resolve, reject) => {
+		const req = http.request(
+			url,
+			{ method, headers, agent: false, timeout: options.timeout ?? 10_000 },
+			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
 				res.on('end', () =>
-					resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+					resolve({
+						status: res.statusCode ?? 0,
+						headers: res.headers,
+						text: Buffer.concat(chunks).toString('utf8'),
+					}),
 				);
-			});
-			req.on('timeout', () => req.destroy(Object.assign(new Error('timeout of ms exceeded'), { code: 'ECONNABORTED' })));
-			req.on('error', (error) => reject(Object.assign(error, { config: { url: url.toString(), headers, method } })));
-			if (payload !== undefined) req.write(payload);
-			req.end();
-		},
-	);
+			},
+		);
+		req.on('timeout', () =>
+			req.destroy(Object.assign(new Error('timeout of ms exceeded'), { code: 'ECONNABORTED' })),
+		);
+		req.on('error', (error) =>
+			reject(Object.assign(error, { config: { url: url.toString(), headers, method } })),
+		);
+		if (payload !== undefined) req.write(payload);
+		req.end();
+	});
 	let data: unknown = response.text;
 	if (response.text) {
 		try {
@@ -108,21 +140,33 @@ export async function httpRequest(options: IHttpRequestOptions): Promise<unknown
 		});
 	}
 	if (options.returnFullResponse) {
-		return { body: data, headers: response.headers, statusCode: response.status, statusMessage: '' };
+		return {
+			body: data,
+			headers: response.headers,
+			statusCode: response.status,
+			statusMessage: '',
+		};
 	}
 	return data;
 }
 
-function resolveCredentialExpressions(value: unknown, credentials: ICredentialDataDecryptedObject): unknown {
+function resolveCredentialExpressions(
+	value: unknown,
+	credentials: ICredentialDataDecryptedObject,
+): unknown {
 	if (typeof value === 'string' && value.startsWith('=')) {
 		const expr = value.slice(1);
 		const whole = /^\{\{\s*\$credentials\.(\w+)\s*\}\}$/.exec(expr);
 		if (whole) return credentials[whole[1]];
-		return expr.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name: string) => String(credentials[name] ?? ''));
+		return expr.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name: string) =>
+			String(credentials[name] ?? ''),
+		);
 	}
 	if (Array.isArray(value)) return value.map((v) => resolveCredentialExpressions(v, credentials));
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveCredentialExpressions(v, credentials)]));
+		return Object.fromEntries(
+			Object.entries(value).map(([k, v]) => [k, resolveCredentialExpressions(v, credentials)]),
+		);
 	}
 	return value;
 }
@@ -137,19 +181,30 @@ export class CredentialStore {
 		readonly type: ICredentialType,
 		public data: ICredentialDataDecryptedObject,
 	) {
-		for (const p of type.properties) if (this.data[p.name] === undefined && p.default !== undefined) this.data[p.name] = p.default as never;
+		for (const p of type.properties)
+			if (this.data[p.name] === undefined && p.default !== undefined)
+				this.data[p.name] = p.default as never;
 	}
 
 	private get expirable() {
-		return this.type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		return this.type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 	}
 
-	async preAuthentication(credentials: ICredentialDataDecryptedObject, expired: boolean, testing = false) {
+	async preAuthentication(
+		credentials: ICredentialDataDecryptedObject,
+		expired: boolean,
+		testing = false,
+	) {
 		const expirable = this.expirable;
 		if (!expirable || !this.type.preAuthentication) return undefined;
 		if (credentials[expirable.name] !== '' && !expired && !testing) return undefined;
 		this.preAuthCalls++;
-		const output = await this.type.preAuthentication.call({ helpers: { httpRequest } } as never, credentials);
+		const output = await this.type.preAuthentication.call(
+			{ helpers: { httpRequest } } as never,
+			credentials,
+		);
 		if (output[expirable.name] === undefined) return undefined;
 		Object.assign(this.data, output);
 		return Object.assign(credentials, output);
@@ -158,7 +213,8 @@ export class CredentialStore {
 	async authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions) {
 		const auth = this.type.authenticate;
 		if (!auth) return options;
-		if (typeof auth === 'function') return await auth(credentials, { ...options, headers: { ...(options.headers ?? {}) } });
+		if (typeof auth === 'function')
+			return await auth(credentials, { ...options, headers: { ...(options.headers ?? {}) } });
 		const props = resolveCredentialExpressions(auth.properties, credentials) as IDataObject;
 		return {
 			...options,
@@ -172,12 +228,21 @@ export class CredentialStore {
 		const credentials = { ...this.data };
 		try {
 			await this.preAuthentication(credentials, false, true);
-			const request = resolveCredentialExpressions(this.type.test!.request, credentials) as IHttpRequestOptions;
-			const response = await httpRequest(await this.authenticate(credentials, { method: 'GET', ...request } as IHttpRequestOptions));
+			const request = resolveCredentialExpressions(
+				this.type.test!.request,
+				credentials,
+			) as IHttpRequestOptions;
+			const response = await httpRequest(
+				await this.authenticate(credentials, { method: 'GET', ...request } as IHttpRequestOptions),
+			);
 			// n8n's "responseSuccessBody" rules: a 2xx body whose key has the value fails the test.
 			for (const rule of this.type.test!.rules ?? []) {
 				if (rule.type !== 'responseSuccessBody') continue;
-				const { key, value, message } = rule.properties as { key: string; value: unknown; message: string };
+				const { key, value, message } = rule.properties as {
+					key: string;
+					value: unknown;
+					message: string;
+				};
 				if (getPath(response as IDataObject, key) === value) return { status: 'Error', message };
 			}
 			return { status: 'OK', message: 'Connection successful!' };
@@ -192,7 +257,12 @@ function node(type: string, name = 'Node'): INode {
 }
 
 function getPath(source: IDataObject, path: string): unknown {
-	return path.split('.').reduce<unknown>((acc, key) => (acc && typeof acc === 'object' ? (acc as IDataObject)[key] : undefined), source);
+	return path
+		.split('.')
+		.reduce<unknown>(
+			(acc, key) => (acc && typeof acc === 'object' ? (acc as IDataObject)[key] : undefined),
+			source,
+		);
 }
 
 function parameterGetter(params: IDataObject) {
@@ -209,8 +279,13 @@ function parameterGetter(params: IDataObject) {
 function helpersFor(store: CredentialStore, theNode: INode) {
 	return {
 		httpRequest,
-		async httpRequestWithAuthentication(this: unknown, credentialType: string, options: IHttpRequestOptions) {
-			if (credentialType !== store.type.name) throw new Error(`No credential of type ${credentialType}`);
+		async httpRequestWithAuthentication(
+			this: unknown,
+			credentialType: string,
+			options: IHttpRequestOptions,
+		) {
+			if (credentialType !== store.type.name)
+				throw new Error(`No credential of type ${credentialType}`);
 			const credentials = { ...store.data };
 			try {
 				await store.preAuthentication(credentials, false);
@@ -230,7 +305,10 @@ function helpersFor(store: CredentialStore, theNode: INode) {
 		returnJsonArray(data: IDataObject | IDataObject[]): INodeExecutionData[] {
 			return (Array.isArray(data) ? data : [data]).map((json) => ({ json }));
 		},
-		constructExecutionMetaData(items: INodeExecutionData[], { itemData }: { itemData: { item: number } }) {
+		constructExecutionMetaData(
+			items: INodeExecutionData[],
+			{ itemData }: { itemData: { item: number } },
+		) {
 			return items.map((item) => ({ ...item, pairedItem: itemData }));
 		},
 	};
@@ -250,7 +328,8 @@ export async function runNode(nodeType: INodeType, store: CredentialStore, run: 
 	const ctx = {
 		getNode: () => theNode,
 		getInputData: () => items,
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => parameterGetter(paramsAt(itemIndex))(name, fallback),
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
+			parameterGetter(paramsAt(itemIndex))(name, fallback),
 		continueOnFail: () => run.continueOnFail ?? false,
 		getCredentials: async () => ({ ...store.data }),
 		logger,
@@ -261,7 +340,6 @@ export async function runNode(nodeType: INodeType, store: CredentialStore, run: 
 }
 
 let workflowCounter = 0;
-
 
 /**
  * Hosts a webhook trigger on a real loopback HTTP server, as n8n's webhook endpoint would:
@@ -299,8 +377,12 @@ async function callWebhook(
 	request: WebhookRequest,
 	flush?: (status: number, body: unknown) => void,
 ): Promise<WebhookAnswer> {
-	const rawBody = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from(request.rawBody, 'utf8');
-	const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+	const rawBody = Buffer.isBuffer(request.rawBody)
+		? request.rawBody
+		: Buffer.from(request.rawBody, 'utf8');
+	const headers = Object.fromEntries(
+		Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+	);
 	let body: IDataObject = {};
 	try {
 		body = JSON.parse(rawBody.toString('utf8')) as IDataObject;
@@ -359,7 +441,12 @@ async function callWebhook(
 		result = await setup.nodeType.webhook!.call(ctx);
 	} catch (error) {
 		captured.errors.push((error as Error).message);
-		return { status: 500, body: { message: 'Error in workflow' }, items: [], thrown: error as Error };
+		return {
+			status: 500,
+			body: { message: 'Error in workflow' },
+			items: [],
+			thrown: error as Error,
+		};
 	}
 	// As n8n: a node that answered itself (noWebhookResponse) can still start the workflow.
 	const items = result.workflowData ? result.workflowData[0].map((i) => i.json) : [];
@@ -408,7 +495,11 @@ export async function hostTrigger(
 		store,
 		theNode: node(nodeType.description.name, nodeType.description.displayName),
 		// Every hosted trigger is its own workflow (in-memory duplicate guards are scoped by workflow).
-		workflow: { id: options.workflowId ?? `wf-${++workflowCounter}`, name: 'Test workflow', active: true },
+		workflow: {
+			id: options.workflowId ?? `wf-${++workflowCounter}`,
+			name: 'Test workflow',
+			active: true,
+		},
 		getParam: parameterGetter(params),
 		staticData,
 		url: () => url,
@@ -421,9 +512,15 @@ export async function hostTrigger(
 		const write = (status: number, body: unknown) => {
 			if (res.headersSent) return;
 			answeredAt.push(Date.now());
-			res.writeHead(status, { 'Content-Type': 'application/json' }).end(body === undefined ? '' : JSON.stringify(body));
+			res
+				.writeHead(status, { 'Content-Type': 'application/json' })
+				.end(body === undefined ? '' : JSON.stringify(body));
 		};
-		const answer = await callWebhook(setup, { rawBody: Buffer.concat(chunks), headers: req.headers, query, method: req.method }, write);
+		const answer = await callWebhook(
+			setup,
+			{ rawBody: Buffer.concat(chunks), headers: req.headers, query, method: req.method },
+			write,
+		);
 		if (answer.items.length) emitted.push(answer.items);
 		responses.push({ status: answer.status, body: answer.body });
 		write(answer.status, answer.body);
@@ -492,7 +589,12 @@ export interface TriggerRun {
 }
 
 /** Runs a long-lived trigger's trigger() as n8n does; emitted items are collected. */
-export async function runTrigger(nodeType: INodeType, store: CredentialStore, params: IDataObject, mode: 'trigger' | 'manual' = 'trigger'): Promise<TriggerRun> {
+export async function runTrigger(
+	nodeType: INodeType,
+	store: CredentialStore,
+	params: IDataObject,
+	mode: 'trigger' | 'manual' = 'trigger',
+): Promise<TriggerRun> {
 	const theNode = node(nodeType.description.name, nodeType.description.displayName);
 	const emitted: IDataObject[] = [];
 	const ctx = {
@@ -509,6 +611,8 @@ export async function runTrigger(nodeType: INodeType, store: CredentialStore, pa
 		emitError: (error: Error) => captured.errors.push(error.message),
 		helpers: helpersFor(store, theNode),
 	};
-	const response = (await nodeType.trigger!.call(ctx as never)) as { closeFunction?: () => Promise<void> };
+	const response = (await nodeType.trigger!.call(ctx as never)) as {
+		closeFunction?: () => Promise<void>;
+	};
 	return { emitted, response, close: async () => await response.closeFunction?.() };
 }

@@ -47,7 +47,8 @@ describe('the built package', () => {
 		expect(d.name).toMatch(/^[a-z][A-Za-z]+$/);
 		const defaults = NodeHelpers.getNodeParameters(d.properties, {}, true, false, null, d);
 		expect(defaults).not.toBeNull();
-		for (const icon of iconFiles(d.icon)) expect(existsSync(join(root, dirname(file), icon.replace('file:', '')))).toBe(true);
+		for (const icon of iconFiles(d.icon))
+			expect(existsSync(join(root, dirname(file), icon.replace('file:', '')))).toBe(true);
 		const codex = JSON.parse(readFileSync(join(root, file.replace(/\.js$/, '.json')), 'utf8'));
 		expect(codex.node).toBe(`${pkg.name}.${d.name}`);
 		if (d.group.includes('trigger')) {
@@ -58,7 +59,11 @@ describe('the built package', () => {
 			expect(d.usableAsTool).toBe(true);
 		}
 		for (const cred of d.credentials ?? []) {
-			expect(pkg.n8n.credentials.some((c: string) => c.includes(`/${cred.name[0].toUpperCase()}${cred.name.slice(1)}.credentials.js`))).toBe(true);
+			expect(
+				pkg.n8n.credentials.some((c: string) =>
+					c.includes(`/${cred.name[0].toUpperCase()}${cred.name.slice(1)}.credentials.js`),
+				),
+			).toBe(true);
 		}
 	});
 
@@ -83,16 +88,23 @@ describe('the built package', () => {
 			nodeTypes,
 		});
 		expect(Object.keys(workflow.nodes)).toHaveLength(nodes.length);
-		for (const n of Object.values(workflow.nodes)) expect(Object.keys(n.parameters).length).toBeGreaterThan(0);
+		for (const n of Object.values(workflow.nodes))
+			expect(Object.keys(n.parameters).length).toBeGreaterThan(0);
 	});
 
 	it.each(pkg.n8n.credentials as string[])('%s: n8n-workflow accepts the credential', (file) => {
 		const cred = loadClass<ICredentialType>(file);
-		expect(NodeHelpers.getNodeParameters(cred.properties, {}, true, false, null, null)).not.toBeNull();
+		expect(
+			NodeHelpers.getNodeParameters(cred.properties, {}, true, false, null, null),
+		).not.toBeNull();
 		expect(cred.test).toBeDefined();
-		for (const icon of iconFiles(cred.icon)) expect(existsSync(join(root, dirname(file), icon.replace('file:', '')))).toBe(true);
+		for (const icon of iconFiles(cred.icon))
+			expect(existsSync(join(root, dirname(file), icon.replace('file:', '')))).toBe(true);
 		// Every secret is a password field (the access key ID is an identifier, not a secret).
-		const secrets = cred.properties.filter((p) => /key|secret|password|token/i.test(p.name) && p.type === 'string' && p.name !== 'accessKey');
+		const secrets = cred.properties.filter(
+			(p) =>
+				/key|secret|password|token/i.test(p.name) && p.type === 'string' && p.name !== 'accessKey',
+		);
 		expect(secrets.length).toBeGreaterThan(0);
 		for (const p of secrets) expect(p.typeOptions?.password).toBe(true);
 	});
@@ -100,14 +112,18 @@ describe('the built package', () => {
 	it('requires nothing at run time but n8n-workflow, zod and Node built-ins', () => {
 		const allowed = new Set(['n8n-workflow', 'zod', 'zod/v4', 'crypto', 'node:crypto']);
 		const walk = (dir: string): string[] =>
-			readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+			readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+				e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+			);
 		const js = walk(join(root, 'dist')).filter((f) => f.endsWith('.js'));
 		expect(js.length).toBeGreaterThan(0);
 		for (const file of js) {
 			const source = readFileSync(file, 'utf8');
 			for (const [, spec] of source.matchAll(/require\("([^"]+)"\)/g)) {
 				if (spec.startsWith('.')) continue;
-				expect(`${relative(root, file)}: ${spec}`).toBe(`${relative(root, file)}: ${allowed.has(spec) ? spec : 'not allowed'}`);
+				expect(`${relative(root, file)}: ${spec}`).toBe(
+					`${relative(root, file)}: ${allowed.has(spec) ? spec : 'not allowed'}`,
+				);
 			}
 			expect(source).not.toMatch(/\bprocess\.|\bsetTimeout\(|\bsetInterval\(|require\("fs"\)/);
 		}

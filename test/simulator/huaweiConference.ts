@@ -44,8 +44,13 @@ export class HuaweiConferenceSimulator {
 	constructor(private readonly sim: HuaweiMeetingSimulator) {
 		sim.route('GET', '/v1/mmc/control/conferences/token', (r) => this.token(r));
 		sim.route('GET', '/v1/mmc/control/conferences/wsToken', (r) => this.wsToken(r));
-		this.wss = new WebSocketServer({ server: sim.httpServer!, path: '/cms/open/websocket/confctl/increment/conn' });
-		this.wss.on('connection', (ws, req) => this.connection(ws, new URL(req.url ?? '/', 'http://127.0.0.1')));
+		this.wss = new WebSocketServer({
+			server: sim.httpServer!,
+			path: '/cms/open/websocket/confctl/increment/conn',
+		});
+		this.wss.on('connection', (ws, req) =>
+			this.connection(ws, new URL(req.url ?? '/', 'http://127.0.0.1')),
+		);
 		this.watchdog = setInterval(() => this.enforceHeartbeats(), 50);
 	}
 
@@ -56,7 +61,16 @@ export class HuaweiConferenceSimulator {
 	}
 
 	open(id: string, hostPassword: string): Conference {
-		const conf: Conference = { id, hostPassword, running: true, tokens: new Map(), wsTokens: new Map(), log: [], clients: new Set(), version: 0 };
+		const conf: Conference = {
+			id,
+			hostPassword,
+			running: true,
+			tokens: new Map(),
+			wsTokens: new Map(),
+			log: [],
+			clients: new Set(),
+			version: 0,
+		};
 		this.conferences.set(id, conf);
 		return conf;
 	}
@@ -72,18 +86,36 @@ export class HuaweiConferenceSimulator {
 
 	private validToken(conf: Conference, token: unknown): boolean {
 		const raw = typeof token === 'string' ? token.replace(/^Basic /, '') : '';
-		const value = typeof token === 'string' && token.startsWith('Basic ') ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+		const value =
+			typeof token === 'string' && token.startsWith('Basic ')
+				? Buffer.from(raw, 'base64').toString('utf8')
+				: raw;
 		const expiresAt = conf.tokens.get(value);
 		return expiresAt !== undefined && expiresAt > Date.now();
 	}
 
 	private token(r: SimRequest): SimResponse {
 		const conf = this.byQuery(r);
-		if (!conf) return { status: 400, body: errorBody('MMC.111070005', 'conference does not exist or has ended') };
-		if (r.headers['x-login-type'] !== '1') return { status: 400, body: errorBody('MMC.111000001', 'X-Login-Type must be 1') };
+		if (!conf)
+			return {
+				status: 400,
+				body: errorBody('MMC.111070005', 'conference does not exist or has ended'),
+			};
+		if (r.headers['x-login-type'] !== '1')
+			return { status: 400, body: errorBody('MMC.111000001', 'X-Login-Type must be 1') };
 		const keepAlive = r.headers['x-conference-authorization'] !== undefined;
-		if (keepAlive ? !this.validToken(conf, r.headers['x-conference-authorization']) : r.headers['x-password'] !== conf.hostPassword) {
-			return { status: 401, body: errorBody('MMC.111070011', keepAlive ? 'conference token invalid' : 'password is incorrect') };
+		if (
+			keepAlive
+				? !this.validToken(conf, r.headers['x-conference-authorization'])
+				: r.headers['x-password'] !== conf.hostPassword
+		) {
+			return {
+				status: 401,
+				body: errorBody(
+					'MMC.111070011',
+					keepAlive ? 'conference token invalid' : 'password is incorrect',
+				),
+			};
 		}
 		this.tokenRequests.push({ keepAlive });
 		const token = randomBytes(18).toString('base64url');
@@ -114,8 +146,13 @@ export class HuaweiConferenceSimulator {
 
 	private wsToken(r: SimRequest): SimResponse {
 		const conf = this.byQuery(r);
-		if (!conf) return { status: 400, body: errorBody('MMC.111070005', 'conference does not exist or has ended') };
-		if (!this.validToken(conf, r.headers['x-conference-authorization'])) return { status: 401, body: errorBody('MMC.111070011', 'conference token invalid') };
+		if (!conf)
+			return {
+				status: 400,
+				body: errorBody('MMC.111070005', 'conference does not exist or has ended'),
+			};
+		if (!this.validToken(conf, r.headers['x-conference-authorization']))
+			return { status: 401, body: errorBody('MMC.111070011', 'conference token invalid') };
 		return { status: 200, body: { webSocketToken: this.issueWsToken(conf) } };
 	}
 
@@ -152,10 +189,17 @@ export class HuaweiConferenceSimulator {
 					// answered below
 				}
 				const ok = Array.isArray(request.subscribeType) && this.validToken(conf, request.confToken);
-				ws.send(JSON.stringify({ action: 'Subscribe', sequence: message.sequence, data: { returnCode: ok ? 0 : 1, 'returnDesc ': ok ? 'SUCCESS' : 'FAILED' } }));
+				ws.send(
+					JSON.stringify({
+						action: 'Subscribe',
+						sequence: message.sequence,
+						data: { returnCode: ok ? 0 : 1, 'returnDesc ': ok ? 'SUCCESS' : 'FAILED' },
+					}),
+				);
 				if (!ok) return;
 				client.types = new Set(request.subscribeType);
-				for (const m of conf.log) if (client.types.has(m.action as string)) ws.send(JSON.stringify(m));
+				for (const m of conf.log)
+					if (client.types.has(m.action as string)) ws.send(JSON.stringify(m));
 			}
 		});
 	}
@@ -163,19 +207,34 @@ export class HuaweiConferenceSimulator {
 	private enforceHeartbeats(): void {
 		for (const conf of this.conferences.values()) {
 			for (const client of conf.clients) {
-				if (Date.now() - client.lastHeartbeat > this.heartbeatTimeoutMs) client.ws.close(4002, 'heartbeat timeout');
+				if (Date.now() - client.lastHeartbeat > this.heartbeatTimeoutMs)
+					client.ws.close(4002, 'heartbeat timeout');
 			}
 		}
 	}
 
 	/** Publishes a message to every subscriber of its type (and keeps it for resyncs). */
-	publish(id: string, action: string, fields: Record<string, unknown>, msgMode = 0): Record<string, unknown> {
+	publish(
+		id: string,
+		action: string,
+		fields: Record<string, unknown>,
+		msgMode = 0,
+	): Record<string, unknown> {
 		const conf = this.conferences.get(id)!;
 		const now = Date.now();
 		conf.version++;
-		const message = { ...fields, confID: id, msgID: randomBytes(16).toString('hex'), msgMode, version: msgMode === 0 ? now : conf.version, createTime: now, action };
+		const message = {
+			...fields,
+			confID: id,
+			msgID: randomBytes(16).toString('hex'),
+			msgMode,
+			version: msgMode === 0 ? now : conf.version,
+			createTime: now,
+			action,
+		};
 		conf.log.push(message);
-		for (const client of conf.clients) if (client.types.has(action)) client.ws.send(JSON.stringify(message));
+		for (const client of conf.clients)
+			if (client.types.has(action)) client.ws.send(JSON.stringify(message));
 		return message;
 	}
 
@@ -186,7 +245,12 @@ export class HuaweiConferenceSimulator {
 
 	/** Ends the meeting: a Destroyed status, then the server closes the sockets. */
 	end(id: string): void {
-		this.publish(id, 'ConfDynamicInfoNotify', { state: 'Destroyed', endTime: String(Date.now()) }, 1);
+		this.publish(
+			id,
+			'ConfDynamicInfoNotify',
+			{ state: 'Destroyed', endTime: String(Date.now()) },
+			1,
+		);
 		const conf = this.conferences.get(id)!;
 		conf.running = false;
 		for (const client of conf.clients) client.ws.close(1000, 'conference ended');

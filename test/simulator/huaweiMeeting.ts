@@ -64,8 +64,12 @@ export class HuaweiMeetingSimulator extends SimServer {
 		this.route('POST', '/v2/usg/acs/auth/appauth', (r) => this.appAuth(r));
 		this.route('POST', '/v1/usg/acs/auth/account', (r) => this.accountAuth(r));
 		this.route('POST', '/v1/usg/acs/token/validate', (r) => this.validate(r));
-		this.route('POST', '/v1/mmc/management/webhook/link-config', (r) => this.withToken(r, () => this.setConfig(r)));
-		this.route('GET', '/v1/mmc/management/webhook/link-config', (r) => this.withToken(r, () => this.showConfig(r)));
+		this.route('POST', '/v1/mmc/management/webhook/link-config', (r) =>
+			this.withToken(r, () => this.setConfig(r)),
+		);
+		this.route('GET', '/v1/mmc/management/webhook/link-config', (r) =>
+			this.withToken(r, () => this.showConfig(r)),
+		);
 		this.route('DELETE', '/v1/mmc/management/webhook/link-config', (r) =>
 			this.withToken(r, () => this.deleteConfig(r)),
 		);
@@ -95,7 +99,12 @@ export class HuaweiMeetingSimulator extends SimServer {
 				createTime: now,
 				clientType: 72,
 				tokenType: 0,
-				user: { userId: randomUUID().replace(/-/g, ''), companyId: corpId, userType: 2, thirdAccount: subject },
+				user: {
+					userId: randomUUID().replace(/-/g, ''),
+					companyId: corpId,
+					userType: 2,
+					thirdAccount: subject,
+				},
 				refreshToken: randomBytes(20).toString('base64url'),
 				refreshValidPeriod: 2592000,
 			},
@@ -104,8 +113,14 @@ export class HuaweiMeetingSimulator extends SimServer {
 
 	private appAuth(r: SimRequest): SimResponse {
 		const header = String(r.headers.authorization ?? '');
-		const match = /^HMAC-SHA256 signature=([0-9a-fA-F]{64})(?:,access=([A-Za-z0-9+/=]+))?$/.exec(header);
-		if (!match) return { status: 401, body: errorBody('USG.000000001', 'Authorization header is missing or malformed') };
+		const match = /^HMAC-SHA256 signature=([0-9a-fA-F]{64})(?:,access=([A-Za-z0-9+/=]+))?$/.exec(
+			header,
+		);
+		if (!match)
+			return {
+				status: 401,
+				body: errorBody('USG.000000001', 'Authorization header is missing or malformed'),
+			};
 		const body = r.json as Record<string, unknown> | undefined;
 		if (!body || typeof body.appId !== 'string' || typeof body.nonce !== 'string') {
 			return { status: 400, body: errorBody('USG.000000002', 'appId and nonce are required') };
@@ -117,7 +132,10 @@ export class HuaweiMeetingSimulator extends SimServer {
 			return { status: 400, body: errorBody('USG.000000002', 'nonce must be 32 to 64 characters') };
 		}
 		if (typeof body.clientType !== 'number' || typeof body.expireTime !== 'number') {
-			return { status: 400, body: errorBody('USG.000000002', 'clientType and expireTime must be integers') };
+			return {
+				status: 400,
+				body: errorBody('USG.000000002', 'clientType and expireTime must be integers'),
+			};
 		}
 		if (body.expireTime !== 0 && body.expireTime * 1000 < Date.now()) {
 			return { status: 401, body: errorBody('USG.000000007', 'signature expired') };
@@ -126,7 +144,10 @@ export class HuaweiMeetingSimulator extends SimServer {
 		if (!app) return { status: 401, body: errorBody('USG.000000001', 'app authentication failed') };
 		const userId = typeof body.userId === 'string' ? body.userId : '';
 		if (!app.sp && body.corpId !== undefined) {
-			return { status: 401, body: errorBody('USG.000000001', 'corpId is only allowed for SP App IDs') };
+			return {
+				status: 401,
+				body: errorBody('USG.000000001', 'corpId is only allowed for SP App IDs'),
+			};
 		}
 		const signed = app.sp
 			? [body.appId, (body.corpId as string) ?? '', userId, body.expireTime, body.nonce].join(':')
@@ -139,7 +160,9 @@ export class HuaweiMeetingSimulator extends SimServer {
 
 	private accountAuth(r: SimRequest): SimResponse {
 		const header = String(r.headers.authorization ?? '');
-		const decoded = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString('utf8') : '';
+		const decoded = header.startsWith('Basic ')
+			? Buffer.from(header.slice(6), 'base64').toString('utf8')
+			: '';
 		const [account, ...rest] = decoded.split(':');
 		if (!account || this.accounts.get(account) !== rest.join(':')) {
 			return { status: 401, body: errorBody('USG.000000001', 'account or password is incorrect') };
@@ -150,8 +173,12 @@ export class HuaweiMeetingSimulator extends SimServer {
 	private validate(r: SimRequest): SimResponse {
 		const token = (r.json as { token?: string } | undefined)?.token ?? '';
 		const entry = this.tokens.get(token);
-		if (!entry || entry.expiresAt <= Date.now()) return { status: 401, body: errorBody('USG.000000004', 'token invalid') };
-		return { status: 200, body: { accessToken: token, validPeriod: Math.floor((entry.expiresAt - Date.now()) / 1000) } };
+		if (!entry || entry.expiresAt <= Date.now())
+			return { status: 401, body: errorBody('USG.000000004', 'token invalid') };
+		return {
+			status: 200,
+			body: { accessToken: token, validPeriod: Math.floor((entry.expiresAt - Date.now()) / 1000) },
+		};
 	}
 
 	private withToken(r: SimRequest, handler: () => Promise<SimResponse> | SimResponse) {
@@ -171,14 +198,16 @@ export class HuaweiMeetingSimulator extends SimServer {
 
 	private setConfig(r: SimRequest): SimResponse {
 		const body = r.json as Record<string, unknown> | undefined;
-		if (!body) return { status: 400, body: errorBody('MMC.111000001', 'request body must be JSON') };
+		if (!body)
+			return { status: 400, body: errorBody('MMC.111000001', 'request body must be JSON') };
 		const scope = this.scopeOf(body);
 		for (const field of ['subscriberId', 'subscriberKey', 'url']) {
 			if (typeof body[field] !== 'string' || body[field] === '') {
 				return { status: 400, body: errorBody('MMC.111000001', `${field} is required`) };
 			}
 		}
-		if (!scope) return { status: 400, body: errorBody('MMC.111000001', 'corpId or spId is required') };
+		if (!scope)
+			return { status: 400, body: errorBody('MMC.111000001', 'corpId or spId is required') };
 		const url = body.url as string;
 		if (!/^https?:\/\//.test(url) || (this.requireHttps && !url.startsWith('https://'))) {
 			return { status: 400, body: errorBody('MMC.111000001', 'url must use HTTPS') };
@@ -198,12 +227,20 @@ export class HuaweiMeetingSimulator extends SimServer {
 
 	private showConfig(r: SimRequest): SimResponse {
 		const scope = this.scopeOf({ corpId: r.query.get('corpId'), spId: r.query.get('spId') });
-		if (!scope) return { status: 400, body: errorBody('MMC.111000001', 'corpId or spId is required') };
+		if (!scope)
+			return { status: 400, body: errorBody('MMC.111000001', 'corpId or spId is required') };
 		const config = this.configs.get(scope);
 		if (!config) return { status: 200, body: { returnCode: 0, returnDesc: 'SUCCESS' } };
 		return {
 			status: 200,
-			body: { returnCode: 0, returnDesc: 'SUCCESS', id: config.id, subscriberId: config.subscriberId, url: config.url, status: config.status },
+			body: {
+				returnCode: 0,
+				returnDesc: 'SUCCESS',
+				id: config.id,
+				subscriberId: config.subscriberId,
+				url: config.url,
+				status: config.status,
+			},
 		};
 	}
 
@@ -213,7 +250,8 @@ export class HuaweiMeetingSimulator extends SimServer {
 
 	private deleteConfig(r: SimRequest): SimResponse {
 		const config = this.byId(r.query.get('id'));
-		if (!config) return { status: 400, body: errorBody('MMC.111070020', 'configuration does not exist') };
+		if (!config)
+			return { status: 400, body: errorBody('MMC.111070020', 'configuration does not exist') };
 		this.configs.delete(config.scope);
 		return { status: 200 };
 	}
@@ -221,7 +259,8 @@ export class HuaweiMeetingSimulator extends SimServer {
 	private async changeStatus(r: SimRequest): Promise<SimResponse> {
 		const config = this.byId(r.query.get('id'));
 		const status = r.query.get('status');
-		if (!config) return { status: 400, body: errorBody('MMC.111070020', 'configuration does not exist') };
+		if (!config)
+			return { status: 400, body: errorBody('MMC.111070020', 'configuration does not exist') };
 		if (!status || !['0', '1', '2'].includes(status)) {
 			return { status: 400, body: errorBody('MMC.111000001', 'status must be 0, 1 or 2') };
 		}
@@ -229,7 +268,11 @@ export class HuaweiMeetingSimulator extends SimServer {
 			const nonce = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
 			let ok = false;
 			try {
-				const answer = await this.send(config, { event: 'meeting.verify', timestamp: Date.now() }, nonce);
+				const answer = await this.send(
+					config,
+					{ event: 'meeting.verify', timestamp: Date.now() },
+					nonce,
+				);
 				const reply = answer.body as { event?: string; nonce?: string } | undefined;
 				ok = answer.status === 200 && reply?.event === 'meeting.verify' && reply?.nonce === nonce;
 			} catch {
@@ -242,9 +285,17 @@ export class HuaweiMeetingSimulator extends SimServer {
 	}
 
 	/** Signs and POSTs one push (no retry). */
-	async send(config: PushConfig, eventInfo: Record<string, unknown>, nonce?: string, timestamp = Date.now()) {
+	async send(
+		config: PushConfig,
+		eventInfo: Record<string, unknown>,
+		nonce?: string,
+		timestamp = Date.now(),
+	) {
 		const n = nonce ?? String(10_000_000 + Math.floor(Math.random() * 89_999_999));
-		return await post(config.url, signedPush(config.subscriberId, config.subscriberKey, eventInfo, n, timestamp));
+		return await post(
+			config.url,
+			signedPush(config.subscriberId, config.subscriberKey, eventInfo, n, timestamp),
+		);
 	}
 
 	/** The enabled configuration of a corp (or the only one). */
@@ -258,7 +309,11 @@ export class HuaweiMeetingSimulator extends SimServer {
 	 * Delivers an event as Huawei does: signed, retried (shortened schedule) until answered 200.
 	 * Returns the last answer and the number of attempts.
 	 */
-	async deliver(event: string, payload: Record<string, unknown>, corpId?: string): Promise<DeliveryResult> {
+	async deliver(
+		event: string,
+		payload: Record<string, unknown>,
+		corpId?: string,
+	): Promise<DeliveryResult> {
 		const config = this.activeConfig(corpId);
 		if (!config) throw new Error('No enabled event-push configuration');
 		const timestamp = Date.now();
@@ -266,9 +321,13 @@ export class HuaweiMeetingSimulator extends SimServer {
 		const eventInfo = { event, timestamp, payload };
 		let last: { status: number; body: unknown } = { status: 0, body: undefined };
 		for (let attempt = 0; attempt <= this.retryDelaysMs.length; attempt++) {
-			if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, this.retryDelaysMs[attempt - 1]));
+			if (attempt > 0)
+				await new Promise((resolve) => setTimeout(resolve, this.retryDelaysMs[attempt - 1]));
 			try {
-				last = await post(config.url, signedPush(config.subscriberId, config.subscriberKey, eventInfo, nonce, timestamp));
+				last = await post(
+					config.url,
+					signedPush(config.subscriberId, config.subscriberKey, eventInfo, nonce, timestamp),
+				);
 			} catch (error) {
 				last = { status: 0, body: (error as Error).message };
 			}

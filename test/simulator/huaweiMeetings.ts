@@ -34,22 +34,35 @@ export interface SimMeeting {
 	recordingUrls: Array<{ fileType: string; url: string }>;
 }
 
-const NOT_FOUND = (what: string) => ({ status: 400, body: errorBody('MMC.111070005', `${what} does not exist or has ended`) });
+const NOT_FOUND = (what: string) => ({
+	status: 400,
+	body: errorBody('MMC.111070005', `${what} does not exist or has ended`),
+});
 const BAD = (text: string) => ({ status: 400, body: errorBody('MMC.111000001', text) });
 const UTC_MINUTES = /^\d{4}-\d\d-\d\d \d\d:\d\d$/;
 const MEDIA = new Set(['Voice', 'Video', 'HDVideo', 'Data']);
 
-export const toUtcMinutes = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+export const toUtcMinutes = (ms: number) =>
+	new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 /** Paging as documented: offset ≥ 0, 1 ≤ limit ≤ 500 (default 20); answer `{offset, limit, count, data}`. */
-function page(r: SimRequest, all: unknown[], names = { offset: 'offset', limit: 'limit' }, key = 'data'): SimResponse {
+function page(
+	r: SimRequest,
+	all: unknown[],
+	names = { offset: 'offset', limit: 'limit' },
+	key = 'data',
+): SimResponse {
 	const offsetText = r.query.get(names.offset) ?? '0';
 	const limitText = r.query.get(names.limit) ?? '20';
-	if (!/^\d+$/.test(offsetText) || !/^\d+$/.test(limitText)) return BAD(`${names.offset} and ${names.limit} must be integers`);
+	if (!/^\d+$/.test(offsetText) || !/^\d+$/.test(limitText))
+		return BAD(`${names.offset} and ${names.limit} must be integers`);
 	const offset = Number(offsetText);
 	const limit = Number(limitText);
 	if (limit < 1 || limit > 500) return BAD(`${names.limit} must be between 1 and 500`);
-	return { status: 200, body: { offset, limit, count: all.length, [key]: all.slice(offset, offset + limit) } };
+	return {
+		status: 200,
+		body: { offset, limit, count: all.length, [key]: all.slice(offset, offset + limit) },
+	};
 }
 
 export class MeetingStore {
@@ -58,7 +71,8 @@ export class MeetingStore {
 	detailCalls = 0;
 
 	add(partial: Partial<SimMeeting> = {}): SimMeeting {
-		const conferenceID = partial.conferenceID ?? String(900_000_000 + Math.floor(Math.random() * 99_999_999));
+		const conferenceID =
+			partial.conferenceID ?? String(900_000_000 + Math.floor(Math.random() * 99_999_999));
 		const start = Date.now() - 5 * 60_000;
 		const meeting: SimMeeting = {
 			conferenceID,
@@ -116,12 +130,16 @@ export class MeetingStore {
 		if (!uuid) return BAD('confUUID is required');
 		const m = this.byUuid(uuid);
 		if (!m || m.conferenceState !== 'Destroyed') return NOT_FOUND('history conference');
-		return { status: 200, body: { conferenceData: this.info(m), data: { offset: 0, limit: 20, count: 0, data: [] } } };
+		return {
+			status: 200,
+			body: { conferenceData: this.info(m), data: { offset: 0, limit: 20, count: 0, data: [] } },
+		};
 	}
 
 	list(r: SimRequest): SimResponse {
 		const mode = r.query.get('queryConfMode');
-		if (mode && !['ADAY', 'AWEEK', 'AMONTH', 'ALL'].includes(mode)) return BAD('queryConfMode is invalid');
+		if (mode && !['ADAY', 'AWEEK', 'AMONTH', 'ALL'].includes(mode))
+			return BAD('queryConfMode is invalid');
 		const queryAll = r.query.get('queryAll');
 		if (queryAll && !['true', 'false'].includes(queryAll)) return BAD('queryAll must be a boolean');
 		const search = r.query.get('searchKey');
@@ -141,15 +159,25 @@ export class MeetingStore {
 		if (b.subject !== undefined && (typeof b.subject !== 'string' || [...b.subject].length > 128)) {
 			return BAD('subject must be a string of at most 128 characters');
 		}
-		if (b.length !== undefined && (!Number.isInteger(b.length) || (b.length as number) < 15 || (b.length as number) > 1440)) {
+		if (
+			b.length !== undefined &&
+			(!Number.isInteger(b.length) || (b.length as number) < 15 || (b.length as number) > 1440)
+		) {
 			return BAD('length must be an integer from 15 to 1440');
 		}
-		if (b.startTime !== undefined && (typeof b.startTime !== 'string' || !UTC_MINUTES.test(b.startTime))) {
+		if (
+			b.startTime !== undefined &&
+			(typeof b.startTime !== 'string' || !UTC_MINUTES.test(b.startTime))
+		) {
 			return BAD('startTime must be "yyyy-MM-dd HH:mm" (UTC)');
 		}
-		if (b.attendees !== undefined && !Array.isArray(b.attendees)) return BAD('attendees must be an array');
-		if (b.isAutoRecord !== undefined && ![0, 1].includes(b.isAutoRecord as number)) return BAD('isAutoRecord must be 0 or 1');
-		const startMs = b.startTime ? Date.parse(`${(b.startTime as string).replace(' ', 'T')}:00Z`) : Date.now();
+		if (b.attendees !== undefined && !Array.isArray(b.attendees))
+			return BAD('attendees must be an array');
+		if (b.isAutoRecord !== undefined && ![0, 1].includes(b.isAutoRecord as number))
+			return BAD('isAutoRecord must be 0 or 1');
+		const startMs = b.startTime
+			? Date.parse(`${(b.startTime as string).replace(' ', 'T')}:00Z`)
+			: Date.now();
 		const length = (b.length as number | undefined) ?? 30;
 		const m = this.add({
 			subject: (b.subject as string | undefined) ?? 'Meeting',
@@ -172,7 +200,10 @@ export class MeetingStore {
 		const m = this.meetings.get(id);
 		if (!m || m.conferenceState === 'Destroyed') return NOT_FOUND('conference');
 		if (m.conferenceState === 'Created' && type !== '1') {
-			return { status: 400, body: errorBody('MMC.111070008', 'the conference is running: use type=1 to end it') };
+			return {
+				status: 400,
+				body: errorBody('MMC.111070008', 'the conference is running: use type=1 to end it'),
+			};
 		}
 		if (m.conferenceState === 'Created') m.conferenceState = 'Destroyed';
 		else this.meetings.delete(id);
@@ -185,7 +216,10 @@ export class MeetingStore {
 		const m = this.meetings.get(id);
 		if (!m || m.conferenceState !== 'Created') return NOT_FOUND('online conference');
 		const search = r.query.get('search_key');
-		return page(r, m.online.filter((p) => !search || String(p.name).includes(search)));
+		return page(
+			r,
+			m.online.filter((p) => !search || String(p.name).includes(search)),
+		);
 	}
 
 	attendanceRecords(r: SimRequest): SimResponse {
@@ -194,7 +228,10 @@ export class MeetingStore {
 		const m = this.byUuid(uuid);
 		if (!m || m.conferenceState !== 'Destroyed') return NOT_FOUND('history conference');
 		const search = r.query.get('searchKey');
-		return page(r, m.attendance.filter((p) => !search || String(p.displayName).includes(search)));
+		return page(
+			r,
+			m.attendance.filter((p) => !search || String(p.displayName).includes(search)),
+		);
 	}
 
 	private recorded(): SimMeeting[] {
@@ -227,7 +264,10 @@ export class MeetingStore {
 			const at = Date.parse(`${m.startTime.replace(' ', 'T')}:00Z`);
 			return at >= from && at <= to;
 		});
-		return page(r, inRange.map((m) => this.recordEntry(m)));
+		return page(
+			r,
+			inRange.map((m) => this.recordEntry(m)),
+		);
 	}
 
 	meetingRecording(r: SimRequest): SimResponse {
@@ -252,7 +292,9 @@ export class MeetingStore {
 }
 
 /** The routes, each behind the access-token check. */
-export function meetingRoutes(store: MeetingStore): Array<[string, string, (r: SimRequest) => SimResponse]> {
+export function meetingRoutes(
+	store: MeetingStore,
+): Array<[string, string, (r: SimRequest) => SimResponse]> {
 	const c = '/v1/mmc/management/conferences';
 	return [
 		['GET', `${c}/confDetail`, (r) => store.detail(r)],

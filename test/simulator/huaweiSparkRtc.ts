@@ -14,7 +14,11 @@ import { RTC_JOB_ROUTES, RtcJobStore } from './sparkRtcJobs';
 
 const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 const hmac = (key: string, data: string) => createHmac('sha256', key).update(data).digest('hex');
-const encode = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encode = (value: string) =>
+	encodeURIComponent(value).replace(
+		/[!'()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 
 export interface AccessKey {
 	secretKey: string;
@@ -49,15 +53,25 @@ export class HuaweiSparkRtcSimulator extends SimServer {
 			this.routePattern(method, pattern, (r, m) =>
 				this.gateway(r, () => {
 					const appId = decodeURIComponent(m[1]);
-					if (!this.apps.has(appId)) return { status: 404, body: errorBody('RTC.00001003', 'InvalidParameterValue') };
+					if (!this.apps.has(appId))
+						return { status: 404, body: errorBody('RTC.00001003', 'InvalidParameterValue') };
 					return handler(this.jobs, this.jobs.app(appId), appId, r, m);
 				}),
 			);
 		}
 		this.route('POST', '/v3/auth/tokens', (r) => this.issueToken(r));
-		this.route('GET', '/v3/projects', (r) => this.gateway(r, () => ({ status: 200, body: { projects: [{ id: '0123456789abcdef0123456789abcdef', name: 'cn-north-4' }] } })));
-		this.routePattern('GET', /^\/v2\/apps\/([^/]+)\/record-callback$/, (r, m) => this.gateway(r, () => this.showCallback(decodeURIComponent(m[1]))));
-		this.routePattern('PUT', /^\/v2\/apps\/([^/]+)\/record-callback$/, (r, m) => this.gateway(r, () => this.updateCallback(decodeURIComponent(m[1]), r)));
+		this.route('GET', '/v3/projects', (r) =>
+			this.gateway(r, () => ({
+				status: 200,
+				body: { projects: [{ id: '0123456789abcdef0123456789abcdef', name: 'cn-north-4' }] },
+			})),
+		);
+		this.routePattern('GET', /^\/v2\/apps\/([^/]+)\/record-callback$/, (r, m) =>
+			this.gateway(r, () => this.showCallback(decodeURIComponent(m[1]))),
+		);
+		this.routePattern('PUT', /^\/v2\/apps\/([^/]+)\/record-callback$/, (r, m) =>
+			this.gateway(r, () => this.updateCallback(decodeURIComponent(m[1]), r)),
+		);
 	}
 
 	private issueToken(r: SimRequest): SimResponse {
@@ -74,7 +88,14 @@ export class HuaweiSparkRtcSimulator extends SimServer {
 		return {
 			status: 201,
 			headers: { 'X-Subject-Token': token },
-			body: { token: { expires_at: new Date(expiresAt).toISOString(), issued_at: new Date().toISOString(), methods: ['password'], project: { name: auth?.scope?.project?.name } } },
+			body: {
+				token: {
+					expires_at: new Date(expiresAt).toISOString(),
+					issued_at: new Date().toISOString(),
+					methods: ['password'],
+					project: { name: auth?.scope?.project?.name },
+				},
+			},
 		};
 	}
 
@@ -87,18 +108,33 @@ export class HuaweiSparkRtcSimulator extends SimServer {
 		const token = r.headers['x-auth-token'];
 		if (typeof token === 'string') {
 			const expiresAt = this.tokens.get(token);
-			if (!expiresAt || expiresAt <= Date.now()) return { status: 401, body: errorBody('APIGW.0301', 'Incorrect IAM authentication information: token expired or invalid') };
+			if (!expiresAt || expiresAt <= Date.now())
+				return {
+					status: 401,
+					body: errorBody(
+						'APIGW.0301',
+						'Incorrect IAM authentication information: token expired or invalid',
+					),
+				};
 			return handler();
 		}
 		const problem = this.verifySignature(r);
-		if (problem) return { status: 401, body: errorBody('APIGW.0301', `Incorrect IAM authentication information: ${problem}`) };
-		if (r.path.startsWith('/v2/') && !r.headers['x-project-id']) return { status: 400, body: errorBody('RTC.00001001', 'OperationUnauthorized') };
+		if (problem)
+			return {
+				status: 401,
+				body: errorBody('APIGW.0301', `Incorrect IAM authentication information: ${problem}`),
+			};
+		if (r.path.startsWith('/v2/') && !r.headers['x-project-id'])
+			return { status: 400, body: errorBody('RTC.00001001', 'OperationUnauthorized') };
 		return handler();
 	}
 
 	/** What the gateway checks of an AK/SK request; undefined when it is valid. */
 	verifySignature(r: SimRequest): string | undefined {
-		const match = /^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(String(r.headers.authorization ?? ''));
+		const match =
+			/^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
+				String(r.headers.authorization ?? ''),
+			);
 		if (!match) return 'Authorization header missing or malformed';
 		const [, ak, signedHeaderList, signature] = match;
 		const key = this.accessKeys.get(ak);
@@ -107,10 +143,14 @@ export class HuaweiSparkRtcSimulator extends SimServer {
 		const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(date);
 		if (!m) return 'X-Sdk-Date missing or malformed';
 		const when = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
-		if (Math.abs(Date.now() - when) > this.clockSkewMs) return 'request expired (X-Sdk-Date too far from the server clock)';
+		if (Math.abs(Date.now() - when) > this.clockSkewMs)
+			return 'request expired (X-Sdk-Date too far from the server clock)';
 		const signed = signedHeaderList.split(';');
 		if (!signed.includes('x-sdk-date')) return 'x-sdk-date must be signed';
-		if (key.securityToken !== undefined && (r.headers['x-security-token'] !== key.securityToken || !signed.includes('x-security-token'))) {
+		if (
+			key.securityToken !== undefined &&
+			(r.headers['x-security-token'] !== key.securityToken || !signed.includes('x-security-token'))
+		) {
 			return 'security token missing or invalid';
 		}
 		const headerLines: string[] = [];
@@ -122,7 +162,9 @@ export class HuaweiSparkRtcSimulator extends SimServer {
 		const path = r.path.split('/').map(encode).join('/');
 		const params: Array<[string, string]> = [];
 		for (const [k, v] of r.query) params.push([encode(k), encode(v)]);
-		params.sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) : a[0] < b[0] ? -1 : 1));
+		params.sort((a, b) =>
+			a[0] === b[0] ? (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) : a[0] < b[0] ? -1 : 1,
+		);
 		const canonical = [
 			r.method,
 			path.endsWith('/') ? path : `${path}/`,
@@ -144,15 +186,25 @@ export class HuaweiSparkRtcSimulator extends SimServer {
 	private updateCallback(appId: string, r: SimRequest): SimResponse {
 		const app = this.apps.get(appId);
 		if (!app) return { status: 404, body: errorBody('RTC.00001003', 'InvalidParameterValue') };
-		if (!String(r.headers['content-type'] ?? '').startsWith('application/json')) return { status: 400, body: errorBody('RTC.00001002', 'MalformedRequestBody') };
+		if (!String(r.headers['content-type'] ?? '').startsWith('application/json'))
+			return { status: 400, body: errorBody('RTC.00001002', 'MalformedRequestBody') };
 		const body = r.json as Record<string, unknown> | undefined;
-		if (!body || typeof body !== 'object') return { status: 400, body: errorBody('RTC.00001002', 'MalformedRequestBody') };
-		if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url)) return { status: 400, body: errorBody('RTC.00001003', 'InvalidParameterValue') };
-		if (body.auth_key !== undefined && body.auth_key !== '' && (typeof body.auth_key !== 'string' || body.auth_key.length < 32 || body.auth_key.length > 64)) {
+		if (!body || typeof body !== 'object')
+			return { status: 400, body: errorBody('RTC.00001002', 'MalformedRequestBody') };
+		if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url))
+			return { status: 400, body: errorBody('RTC.00001003', 'InvalidParameterValue') };
+		if (
+			body.auth_key !== undefined &&
+			body.auth_key !== '' &&
+			(typeof body.auth_key !== 'string' || body.auth_key.length < 32 || body.auth_key.length > 64)
+		) {
 			return { status: 400, body: errorBody('RTC.00001003', 'InvalidParameterValue') };
 		}
 		const events = body.notify_event_subscription;
-		if (events !== undefined && (!Array.isArray(events) || events.some((e) => !EVENTS.includes(e as string)))) {
+		if (
+			events !== undefined &&
+			(!Array.isArray(events) || events.some((e) => !EVENTS.includes(e as string)))
+		) {
 			return { status: 400, body: errorBody('RTC.00001003', 'InvalidParameterValue') };
 		}
 		app.url = body.url;
@@ -163,7 +215,11 @@ export class HuaweiSparkRtcSimulator extends SimServer {
 	}
 
 	/** POSTs a recording event to the app's callback URL, signed when an auth key is set. */
-	async deliver(appId: string, event: Record<string, unknown> | string, options: { timestamp?: string; rand?: string; key?: string } = {}) {
+	async deliver(
+		appId: string,
+		event: Record<string, unknown> | string,
+		options: { timestamp?: string; rand?: string; key?: string } = {},
+	) {
 		const app = this.apps.get(appId);
 		if (!app?.url) throw new Error(`App ${appId} has no recording callback`);
 		const body = typeof event === 'string' ? event : JSON.stringify(event);

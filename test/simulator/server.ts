@@ -41,7 +41,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class SimServer {
 	readonly log: SimRequest[] = [];
 	private readonly routes = new Map<string, Handler>();
-	private readonly patterns: Array<{ method: string; pattern: RegExp; handler: (req: SimRequest, match: RegExpExecArray) => Promise<SimResponse> | SimResponse }> = [];
+	private readonly patterns: Array<{
+		method: string;
+		pattern: RegExp;
+		handler: (req: SimRequest, match: RegExpExecArray) => Promise<SimResponse> | SimResponse;
+	}> = [];
 	private readonly faults = new Map<string, Fault[]>();
 	private server?: http.Server;
 	private readonly sockets = new Set<import('node:net').Socket>();
@@ -52,7 +56,11 @@ export class SimServer {
 	}
 
 	/** A route whose path matches a pattern (path parameters come as the match). */
-	routePattern(method: string, pattern: RegExp, handler: (req: SimRequest, match: RegExpExecArray) => Promise<SimResponse> | SimResponse): void {
+	routePattern(
+		method: string,
+		pattern: RegExp,
+		handler: (req: SimRequest, match: RegExpExecArray) => Promise<SimResponse> | SimResponse,
+	): void {
 		this.patterns.push({ method, pattern, handler });
 	}
 
@@ -86,7 +94,9 @@ export class SimServer {
 
 	async stop(): Promise<void> {
 		for (const socket of this.sockets) socket.destroy();
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 	}
 
 	private patternHandler(req: SimRequest): Handler | undefined {
@@ -136,19 +146,30 @@ export class SimServer {
 		} else {
 			const handler = this.routes.get(key) ?? this.patternHandler(simReq);
 			try {
-				answer = handler ? await handler(simReq) : { status: 404, body: { error_code: 'SIM.404', error_msg: `No route ${key}` } };
+				answer = handler
+					? await handler(simReq)
+					: { status: 404, body: { error_code: 'SIM.404', error_msg: `No route ${key}` } };
 			} catch (error) {
-				answer = { status: 500, body: { error_code: 'SIM.500', error_msg: (error as Error).message } };
+				answer = {
+					status: 500,
+					body: { error_code: 'SIM.500', error_msg: (error as Error).message },
+				};
 			}
 		}
 		if (res.destroyed) return;
-		const headers: Record<string, string> = { 'X-Request-Id': `sim-${this.log.length}`, ...(answer.headers ?? {}) };
+		const headers: Record<string, string> = {
+			'X-Request-Id': `sim-${this.log.length}`,
+			...(answer.headers ?? {}),
+		};
 		if (answer.body === undefined) {
 			res.writeHead(answer.status, headers).end();
 		} else if (typeof answer.body === 'string') {
 			res.writeHead(answer.status, { 'Content-Type': 'text/plain', ...headers }).end(answer.body);
 		} else {
-			res.writeHead(answer.status, { 'Content-Type': 'application/json;charset=UTF-8', ...headers });
+			res.writeHead(answer.status, {
+				'Content-Type': 'application/json;charset=UTF-8',
+				...headers,
+			});
 			res.end(JSON.stringify(answer.body));
 		}
 	}
@@ -168,7 +189,12 @@ export async function post(
 	return await new Promise((resolve, reject) => {
 		const req = http.request(
 			target,
-			{ method: 'POST', headers: { ...headers, 'Content-Length': Buffer.byteLength(body) }, agent: false, timeout: timeoutMs },
+			{
+				method: 'POST',
+				headers: { ...headers, 'Content-Length': Buffer.byteLength(body) },
+				agent: false,
+				timeout: timeoutMs,
+			},
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));

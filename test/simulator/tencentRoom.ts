@@ -38,19 +38,58 @@ const BODIES: Record<string, BodySpec> = {
 	'room_engine_http_srv/get_room_info': ROOM_ID,
 	'room_engine_http_srv/update_room_info': { RoomInfo: ['object', true] },
 	'room_engine_http_srv/destroy_room': ROOM_ID,
-	'room_engine_http_srv/get_room_member_list': { ...ROOM_ID, Count: ['integer', false], Next: ['string', false] },
+	'room_engine_http_srv/get_room_member_list': {
+		...ROOM_ID,
+		Count: ['integer', false],
+		Next: ['string', false],
+	},
 	'room_engine_http_srv/update_room_member_info': { ...ROOM_ID, MemberInfo: ['object', true] },
-	'room_engine_http_srv/change_room_owner': { ...ROOM_ID, From_Account: ['string', true], NewOwner_Account: ['string', true] },
+	'room_engine_http_srv/change_room_owner': {
+		...ROOM_ID,
+		From_Account: ['string', true],
+		NewOwner_Account: ['string', true],
+	},
 	'room_engine_http_srv/mark_room_member': { ...ROOM_ID, MemberList: ['array', true] },
-	'room_engine_http_srv/ban_room_member': { ...ROOM_ID, MemberList_Account: ['array', true], Reason: ['string', true], Duration: ['integer', true] },
+	'room_engine_http_srv/ban_room_member': {
+		...ROOM_ID,
+		MemberList_Account: ['array', true],
+		Reason: ['string', true],
+		Duration: ['integer', true],
+	},
 	'room_engine_http_srv/unban_room_member': { ...ROOM_ID, MemberList_Account: ['array', true] },
-	'room_engine_http_srv/get_banned_member_list': { ...ROOM_ID, Limit: ['integer', false], Next: ['string', false] },
-	'room_engine_http_srv/kick_user_out': { ...ROOM_ID, MemberList_Account: ['array', true], Reason: ['string', true] },
+	'room_engine_http_srv/get_banned_member_list': {
+		...ROOM_ID,
+		Limit: ['integer', false],
+		Next: ['string', false],
+	},
+	'room_engine_http_srv/kick_user_out': {
+		...ROOM_ID,
+		MemberList_Account: ['array', true],
+		Reason: ['string', true],
+	},
 	'room_engine_http_mic/get_seat_list': ROOM_ID,
-	'room_engine_http_mic/pick_user_on_seat': { ...ROOM_ID, Index: ['integer', true], Member_Account: ['string', true] },
-	'room_engine_http_mic/kick_user_off_seat': { ...ROOM_ID, Member_Account: ['string', true], Data: ['string', true] },
-	'room_engine_http_mic/lock_seat': { ...ROOM_ID, Index: ['integer', true], ForbidTaken: ['bool', false], ForbidVideo: ['bool', false], ForbidAudio: ['bool', false] },
-	'room_engine_http_mic/switch_seat': { ...ROOM_ID, ToIndex: ['integer', true], Member_Account: ['string', true] },
+	'room_engine_http_mic/pick_user_on_seat': {
+		...ROOM_ID,
+		Index: ['integer', true],
+		Member_Account: ['string', true],
+	},
+	'room_engine_http_mic/kick_user_off_seat': {
+		...ROOM_ID,
+		Member_Account: ['string', true],
+		Data: ['string', true],
+	},
+	'room_engine_http_mic/lock_seat': {
+		...ROOM_ID,
+		Index: ['integer', true],
+		ForbidTaken: ['bool', false],
+		ForbidVideo: ['bool', false],
+		ForbidAudio: ['bool', false],
+	},
+	'room_engine_http_mic/switch_seat': {
+		...ROOM_ID,
+		ToIndex: ['integer', true],
+		Member_Account: ['string', true],
+	},
 };
 
 const isType = (value: unknown, type: FieldType): boolean =>
@@ -83,31 +122,44 @@ export class TencentRoomSimulator extends SimServer {
 		super();
 		const commands: Record<string, (body: Record<string, unknown>) => SimResponse['body']> = {
 			'room_engine_http_srv/create_room': (b) => this.createRoom(b),
-			'room_engine_http_srv/get_room_info': (b) => this.withRoom(b, (room) => this.ok({ Response: { RoomInfo: room } })),
+			'room_engine_http_srv/get_room_info': (b) =>
+				this.withRoom(b, (room) => this.ok({ Response: { RoomInfo: room } })),
 			'room_engine_http_srv/update_room_info': (b) => this.updateRoom(b),
 			'room_engine_http_srv/destroy_room': (b) =>
 				this.withRoom(b, (room) => {
 					this.rooms.delete(room.RoomId);
 					return this.ok();
 				}),
-			'room_engine_http_srv/get_room_member_list': (b) => this.withRoom(b, (room) => this.memberPage(room, b)),
-			'room_engine_http_srv/update_room_member_info': (b) => this.withRoom(b, (room) => this.updateMember(room, b.MemberInfo as Record<string, unknown>)),
+			'room_engine_http_srv/get_room_member_list': (b) =>
+				this.withRoom(b, (room) => this.memberPage(room, b)),
+			'room_engine_http_srv/update_room_member_info': (b) =>
+				this.withRoom(b, (room) =>
+					this.updateMember(room, b.MemberInfo as Record<string, unknown>),
+				),
 			'room_engine_http_srv/change_room_owner': (b) =>
 				this.withRoom(b, (room) => {
-					if (room.Owner_Account !== undefined && b.From_Account !== room.Owner_Account) return this.fail(100006, 'From_Account is not the room owner');
-					if (!this.member(room.RoomId, b.NewOwner_Account as string)) return this.fail(100005, 'not a room member');
+					if (room.Owner_Account !== undefined && b.From_Account !== room.Owner_Account)
+						return this.fail(100006, 'From_Account is not the room owner');
+					if (!this.member(room.RoomId, b.NewOwner_Account as string))
+						return this.fail(100005, 'not a room member');
 					room.Owner_Account = b.NewOwner_Account;
 					return this.ok();
 				}),
-			'room_engine_http_srv/mark_room_member': (b) => this.withRoom(b, (room) => this.mark(room, b)),
+			'room_engine_http_srv/mark_room_member': (b) =>
+				this.withRoom(b, (room) => this.mark(room, b)),
 			'room_engine_http_srv/ban_room_member': (b) =>
 				this.withRoom(b, (room) =>
 					this.withAccounts(b, (accounts) => {
-						if (bytes(b.Reason as string) > 1000) return this.fail(100002, 'Reason is longer than 1000 bytes');
+						if (bytes(b.Reason as string) > 1000)
+							return this.fail(100002, 'Reason is longer than 1000 bytes');
 						const list = this.banned.get(room.RoomId) ?? new Map<string, number>();
-						for (const a of accounts) list.set(a, Math.floor(Date.now() / 1000) + (b.Duration as number));
+						for (const a of accounts)
+							list.set(a, Math.floor(Date.now() / 1000) + (b.Duration as number));
 						this.banned.set(room.RoomId, list);
-						this.members.set(room.RoomId, this.roomMembers(room.RoomId).filter((m) => !accounts.includes(m.Member_Account)));
+						this.members.set(
+							room.RoomId,
+							this.roomMembers(room.RoomId).filter((m) => !accounts.includes(m.Member_Account)),
+						);
 						return this.ok();
 					}),
 				),
@@ -118,31 +170,52 @@ export class TencentRoomSimulator extends SimServer {
 						return this.ok();
 					}),
 				),
-			'room_engine_http_srv/get_banned_member_list': (b) => this.withRoom(b, (room) => this.bannedPage(room, b)),
+			'room_engine_http_srv/get_banned_member_list': (b) =>
+				this.withRoom(b, (room) => this.bannedPage(room, b)),
 			'room_engine_http_srv/kick_user_out': (b) =>
 				this.withRoom(b, (room) =>
 					this.withAccounts(b, (accounts) => {
-						if (bytes(b.Reason as string) > 1000) return this.fail(100002, 'Reason is longer than 1000 bytes');
-						this.members.set(room.RoomId, this.roomMembers(room.RoomId).filter((m) => !accounts.includes(m.Member_Account)));
+						if (bytes(b.Reason as string) > 1000)
+							return this.fail(100002, 'Reason is longer than 1000 bytes');
+						this.members.set(
+							room.RoomId,
+							this.roomMembers(room.RoomId).filter((m) => !accounts.includes(m.Member_Account)),
+						);
 						return this.ok();
 					}),
 				),
-			'room_engine_http_mic/get_seat_list': (b) => this.withRoom(b, (room) => this.ok({ Response: { SeatList: this.seats.get(room.RoomId) ?? [] } })),
+			'room_engine_http_mic/get_seat_list': (b) =>
+				this.withRoom(b, (room) =>
+					this.ok({ Response: { SeatList: this.seats.get(room.RoomId) ?? [] } }),
+				),
 			'room_engine_http_mic/pick_user_on_seat': (b) =>
 				this.withRoom(b, (room) => {
-					if (!this.member(room.RoomId, b.Member_Account as string)) return this.fail(100005, 'not a room member');
+					if (!this.member(room.RoomId, b.Member_Account as string))
+						return this.fail(100005, 'not a room member');
 					const list = this.seats.get(room.RoomId) ?? [];
 					const seat = list.find((s) => s.Index === b.Index);
 					if (seat?.IsTakenDisabled) return this.fail(100006, 'the seat is locked');
 					if (seat?.Member_Account) return this.fail(100002, 'the seat is taken');
 					if (seat) seat.Member_Account = b.Member_Account;
-					else list.push({ Index: b.Index, Member_Account: b.Member_Account, IsTakenDisabled: false, IsVideoDisabled: false, IsAudioDisabled: false });
+					else
+						list.push({
+							Index: b.Index,
+							Member_Account: b.Member_Account,
+							IsTakenDisabled: false,
+							IsVideoDisabled: false,
+							IsAudioDisabled: false,
+						});
 					this.seats.set(room.RoomId, list);
 					return this.ok();
 				}),
 			'room_engine_http_mic/kick_user_off_seat': (b) =>
 				this.withRoom(b, (room) => {
-					this.seats.set(room.RoomId, (this.seats.get(room.RoomId) ?? []).filter((s) => s.Member_Account !== b.Member_Account));
+					this.seats.set(
+						room.RoomId,
+						(this.seats.get(room.RoomId) ?? []).filter(
+							(s) => s.Member_Account !== b.Member_Account,
+						),
+					);
 					return this.ok();
 				}),
 			'room_engine_http_mic/lock_seat': (b) =>
@@ -152,7 +225,11 @@ export class TencentRoomSimulator extends SimServer {
 					if (!seat) list.push((seat = { Index: b.Index, Member_Account: '' }));
 					// Locking a taken seat first removes whoever is on it (documented).
 					if (b.ForbidTaken === true) seat.Member_Account = '';
-					Object.assign(seat, { IsTakenDisabled: b.ForbidTaken === true, IsVideoDisabled: b.ForbidVideo === true, IsAudioDisabled: b.ForbidAudio === true });
+					Object.assign(seat, {
+						IsTakenDisabled: b.ForbidTaken === true,
+						IsVideoDisabled: b.ForbidVideo === true,
+						IsAudioDisabled: b.ForbidAudio === true,
+					});
 					this.seats.set(room.RoomId, list);
 					return this.ok();
 				}),
@@ -162,10 +239,18 @@ export class TencentRoomSimulator extends SimServer {
 					const from = list.find((s) => s.Member_Account === b.Member_Account);
 					if (!from) return this.fail(100002, 'the member is not on a seat');
 					const to = list.find((s) => s.Index === b.ToIndex);
-					if (to?.Member_Account || to?.IsTakenDisabled) return this.fail(100002, 'the target seat is not empty');
+					if (to?.Member_Account || to?.IsTakenDisabled)
+						return this.fail(100002, 'the target seat is not empty');
 					from.Member_Account = '';
 					if (to) to.Member_Account = b.Member_Account;
-					else list.push({ Index: b.ToIndex, Member_Account: b.Member_Account, IsTakenDisabled: false, IsVideoDisabled: false, IsAudioDisabled: false });
+					else
+						list.push({
+							Index: b.ToIndex,
+							Member_Account: b.Member_Account,
+							IsTakenDisabled: false,
+							IsVideoDisabled: false,
+							IsAudioDisabled: false,
+						});
 					return this.ok();
 				}),
 			'room_config/set_callback': (b) => {
@@ -173,21 +258,25 @@ export class TencentRoomSimulator extends SimServer {
 				return this.saveCallback(b);
 			},
 			'room_config/update_callback': (b) => this.saveCallback(b),
-			'room_config/get_callback': () => this.ok({ Response: this.callback ? { ...this.callback } : {} }),
+			'room_config/get_callback': () =>
+				this.ok({ Response: this.callback ? { ...this.callback } : {} }),
 			'room_config/delete_callback': () => {
 				this.callback = undefined;
 				return this.ok();
 			},
 		};
 		for (const [path, handler] of Object.entries(commands)) {
-			this.route('POST', `/v4/${path}`, (r) => this.rest(r, (b) => this.checkBody(path, b) ?? handler(b)));
+			this.route('POST', `/v4/${path}`, (r) =>
+				this.rest(r, (b) => this.checkBody(path, b) ?? handler(b)),
+			);
 		}
 	}
 
 	/** Adds members (by account) to a room. */
 	addMembers(roomId: string, accounts: string[]): void {
 		const list = this.roomMembers(roomId);
-		for (const a of accounts) list.push({ Member_Account: a, NameCard: '', Role: 'Member', Marks: [], CustomInfo: '' });
+		for (const a of accounts)
+			list.push({ Member_Account: a, NameCard: '', Role: 'Member', Marks: [], CustomInfo: '' });
 		this.members.set(roomId, list);
 	}
 
@@ -206,15 +295,24 @@ export class TencentRoomSimulator extends SimServer {
 				if (required) return this.fail(100002, `${field} is required`);
 				continue;
 			}
-			if (!isType(b[field], type)) return this.fail(100002, `${field} must be ${type === 'integer' ? 'an integer' : `a ${type}`}`);
+			if (!isType(b[field], type))
+				return this.fail(
+					100002,
+					`${field} must be ${type === 'integer' ? 'an integer' : `a ${type}`}`,
+				);
 		}
 		return undefined;
 	}
 
-	private withAccounts(b: Record<string, unknown>, fn: (accounts: string[]) => SimResponse['body']) {
+	private withAccounts(
+		b: Record<string, unknown>,
+		fn: (accounts: string[]) => SimResponse['body'],
+	) {
 		const accounts = b.MemberList_Account as unknown[];
-		if (accounts.length === 0 || accounts.length > 20) return this.fail(100002, 'MemberList_Account holds 1 to 20 accounts');
-		if (!accounts.every((a) => typeof a === 'string' && a)) return this.fail(100002, 'MemberList_Account must hold account strings');
+		if (accounts.length === 0 || accounts.length > 20)
+			return this.fail(100002, 'MemberList_Account holds 1 to 20 accounts');
+		if (!accounts.every((a) => typeof a === 'string' && a))
+			return this.fail(100002, 'MemberList_Account must hold account strings');
 		return fn(accounts as string[]);
 	}
 
@@ -224,11 +322,17 @@ export class TencentRoomSimulator extends SimServer {
 		const count = (b.Count as number | undefined) ?? MEMBER_PAGE;
 		if (count < 1) return this.fail(100002, 'Count must be positive');
 		const next = (b.Next as string | undefined) ?? '';
-		if (next !== '' && !/^cursor-\d+$/.test(next)) return this.fail(100002, 'Next is not a cursor this room returned');
+		if (next !== '' && !/^cursor-\d+$/.test(next))
+			return this.fail(100002, 'Next is not a cursor this room returned');
 		const offset = next ? Number(next.slice(7)) : 0;
 		const page = all.slice(offset, offset + count);
 		const after = offset + page.length;
-		return this.ok({ Response: { Next: after < all.length ? `cursor-${after}` : '', MemberList: page.map((m) => ({ ...m })) } });
+		return this.ok({
+			Response: {
+				Next: after < all.length ? `cursor-${after}` : '',
+				MemberList: page.map((m) => ({ ...m })),
+			},
+		});
 	}
 
 	/** Banned members, Limit (≤ 100) at a time; NextOffset is 0 after the last page (documented). */
@@ -236,21 +340,36 @@ export class TencentRoomSimulator extends SimServer {
 		const limit = (b.Limit as number | undefined) ?? 100;
 		if (limit < 1 || limit > 100) return this.fail(100002, 'Limit must be 1 to 100');
 		const next = (b.Next as string | undefined) ?? '';
-		if (next !== '' && !/^\d+$/.test(next)) return this.fail(100002, 'Next must be the NextOffset of the previous page');
-		const all = [...(this.banned.get(room.RoomId) ?? new Map()).entries()].map(([Member_Account, BannedUntil]) => ({ Member_Account, BannedUntil }));
+		if (next !== '' && !/^\d+$/.test(next))
+			return this.fail(100002, 'Next must be the NextOffset of the previous page');
+		const all = [...(this.banned.get(room.RoomId) ?? new Map()).entries()].map(
+			([Member_Account, BannedUntil]) => ({ Member_Account, BannedUntil }),
+		);
 		const offset = next ? Number(next) : 0;
 		const page = all.slice(offset, offset + limit);
 		const after = offset + page.length;
-		return this.ok({ Response: { BannedAccountList: page, NextOffset: after < all.length ? after : 0 } });
+		return this.ok({
+			Response: { BannedAccountList: page, NextOffset: after < all.length ? after : 0 },
+		});
 	}
 
 	private updateMember(room: Room, info: Record<string, unknown>) {
-		if (typeof info.Member_Account !== 'string' || !info.Member_Account) return this.fail(100002, 'MemberInfo.Member_Account is required');
+		if (typeof info.Member_Account !== 'string' || !info.Member_Account)
+			return this.fail(100002, 'MemberInfo.Member_Account is required');
 		const m = this.member(room.RoomId, info.Member_Account);
 		if (!m) return this.fail(100005, 'not a room member');
-		if (info.NameCard !== undefined && (typeof info.NameCard !== 'string' || bytes(info.NameCard) > 32)) return this.fail(100002, 'NameCard is a string of at most 32 bytes');
-		if (info.Role !== undefined && !['Admin', 'Member'].includes(info.Role as string)) return this.fail(100002, 'Role must be Admin or Member');
-		if (info.CustomInfo !== undefined && (typeof info.CustomInfo !== 'string' || bytes(info.CustomInfo) > 60)) return this.fail(100002, 'CustomInfo is a string of at most 60 bytes');
+		if (
+			info.NameCard !== undefined &&
+			(typeof info.NameCard !== 'string' || bytes(info.NameCard) > 32)
+		)
+			return this.fail(100002, 'NameCard is a string of at most 32 bytes');
+		if (info.Role !== undefined && !['Admin', 'Member'].includes(info.Role as string))
+			return this.fail(100002, 'Role must be Admin or Member');
+		if (
+			info.CustomInfo !== undefined &&
+			(typeof info.CustomInfo !== 'string' || bytes(info.CustomInfo) > 60)
+		)
+			return this.fail(100002, 'CustomInfo is a string of at most 60 bytes');
 		Object.assign(m, info);
 		return this.ok();
 	}
@@ -259,47 +378,78 @@ export class TencentRoomSimulator extends SimServer {
 		// The field table types CommandType as String, the sample sends the number 1: both accepted.
 		const type = Number(b.CommandType);
 		if (b.CommandType === undefined) return this.fail(100002, 'CommandType is required');
-		if (![1, 2].includes(type)) return this.fail(100002, 'CommandType must be 1 (set) or 2 (delete)');
+		if (![1, 2].includes(type))
+			return this.fail(100002, 'CommandType must be 1 (set) or 2 (delete)');
 		const list = b.MemberList as Array<Record<string, unknown>>;
-		if (list.length === 0 || list.length > 10) return this.fail(100002, 'MemberList holds 1 to 10 accounts');
+		if (list.length === 0 || list.length > 10)
+			return this.fail(100002, 'MemberList holds 1 to 10 accounts');
 		for (const entry of list) {
-			if (typeof entry?.Member_Account !== 'string' || !entry.Member_Account) return this.fail(100002, 'MemberList[].Member_Account is required');
+			if (typeof entry?.Member_Account !== 'string' || !entry.Member_Account)
+				return this.fail(100002, 'MemberList[].Member_Account is required');
 			const marks = entry.Marks;
-			if (!Array.isArray(marks) || marks.length === 0 || marks.length > 3 || !marks.every((n) => Number.isInteger(n) && n >= 1000)) {
+			if (
+				!Array.isArray(marks) ||
+				marks.length === 0 ||
+				marks.length > 3 ||
+				!marks.every((n) => Number.isInteger(n) && n >= 1000)
+			) {
 				return this.fail(100002, 'MemberList[].Marks holds 1 to 3 integers of at least 1000');
 			}
-			if (!this.member(room.RoomId, entry.Member_Account)) return this.fail(100005, 'not a room member');
+			if (!this.member(room.RoomId, entry.Member_Account))
+				return this.fail(100005, 'not a room member');
 		}
 		for (const entry of list) {
 			const m = this.member(room.RoomId, entry.Member_Account as string)!;
 			const marks = entry.Marks as number[];
-			m.Marks = type === 1 ? [...new Set([...m.Marks, ...marks])] : m.Marks.filter((n) => !marks.includes(n));
+			m.Marks =
+				type === 1
+					? [...new Set([...m.Marks, ...marks])]
+					: m.Marks.filter((n) => !marks.includes(n));
 		}
 		return this.ok();
 	}
 
 	private ok(extra: Record<string, unknown> = {}) {
-		return { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, RequestId: `Id-${this.log.length}`, ...extra };
+		return {
+			ActionStatus: 'OK',
+			ErrorInfo: '',
+			ErrorCode: 0,
+			RequestId: `Id-${this.log.length}`,
+			...extra,
+		};
 	}
 
 	private fail(code: number, info: string) {
-		return { ActionStatus: 'FAIL', ErrorInfo: info, ErrorCode: code, RequestId: `Id-${this.log.length}` };
+		return {
+			ActionStatus: 'FAIL',
+			ErrorInfo: info,
+			ErrorCode: code,
+			RequestId: `Id-${this.log.length}`,
+		};
 	}
 
 	/** Checks the common query parameters and the UserSig, then runs the command. Always HTTP 200. */
-	private rest(r: SimRequest, handler: (body: Record<string, unknown>) => SimResponse['body']): SimResponse {
+	private rest(
+		r: SimRequest,
+		handler: (body: Record<string, unknown>) => SimResponse['body'],
+	): SimResponse {
 		const q = r.query;
 		if (!q.get('sdkappid')) return { status: 200, body: this.fail(60012, 'sdkappid is missing') };
-		if (Number(q.get('sdkappid')) !== this.sdkAppId) return { status: 200, body: this.fail(60006, 'invalid SDKAppID') };
-		if (q.get('contenttype') !== 'json') return { status: 200, body: this.fail(60002, 'contenttype must be json') };
+		if (Number(q.get('sdkappid')) !== this.sdkAppId)
+			return { status: 200, body: this.fail(60006, 'invalid SDKAppID') };
+		if (q.get('contenttype') !== 'json')
+			return { status: 200, body: this.fail(60002, 'contenttype must be json') };
 		const random = Number(q.get('random'));
-		if (!Number.isInteger(random) || random < 0 || random > 4294967295) return { status: 200, body: this.fail(60002, 'invalid random') };
+		if (!Number.isInteger(random) || random < 0 || random > 4294967295)
+			return { status: 200, body: this.fail(60002, 'invalid random') };
 		const identifier = q.get('identifier') ?? '';
 		const sigProblem = this.checkUserSig(q.get('usersig') ?? '', identifier);
 		if (sigProblem) return { status: 200, body: this.fail(sigProblem[0], sigProblem[1]) };
-		if (!this.admins.has(identifier)) return { status: 200, body: this.fail(60010, 'identifier is not an App administrator') };
+		if (!this.admins.has(identifier))
+			return { status: 200, body: this.fail(60010, 'identifier is not an App administrator') };
 		if (r.rawBody === '') return { status: 200, body: this.fail(60003, 'empty body') };
-		if (r.json === undefined || typeof r.json !== 'object') return { status: 200, body: this.fail(60003, 'invalid JSON body') };
+		if (r.json === undefined || typeof r.json !== 'object')
+			return { status: 200, body: this.fail(60003, 'invalid JSON body') };
 		return { status: 200, body: handler(r.json as Record<string, unknown>) };
 	}
 
@@ -312,12 +462,18 @@ export class TencentRoomSimulator extends SimServer {
 		} catch {
 			return [60004, 'UserSig cannot be decoded'];
 		}
-		if (doc['TLS.ver'] !== '2.0' || doc['TLS.identifier'] !== identifier || doc['TLS.sdkappid'] !== this.sdkAppId) {
+		if (
+			doc['TLS.ver'] !== '2.0' ||
+			doc['TLS.identifier'] !== identifier ||
+			doc['TLS.sdkappid'] !== this.sdkAppId
+		) {
 			return [60004, 'UserSig does not match identifier or SDKAppID'];
 		}
 		const content = `TLS.identifier:${identifier}\nTLS.sdkappid:${this.sdkAppId}\nTLS.time:${doc['TLS.time']}\nTLS.expire:${doc['TLS.expire']}\n`;
-		if (createHmac('sha256', this.key).update(content).digest('base64') !== doc['TLS.sig']) return [60004, 'UserSig signature is invalid'];
-		if (Number(doc['TLS.time']) + Number(doc['TLS.expire']) < Date.now() / 1000) return [60004, 'UserSig expired'];
+		if (createHmac('sha256', this.key).update(content).digest('base64') !== doc['TLS.sig'])
+			return [60004, 'UserSig signature is invalid'];
+		if (Number(doc['TLS.time']) + Number(doc['TLS.expire']) < Date.now() / 1000)
+			return [60004, 'UserSig expired'];
 		return undefined;
 	}
 
@@ -329,9 +485,14 @@ export class TencentRoomSimulator extends SimServer {
 
 	private createRoom(b: Record<string, unknown>) {
 		const info = b.RoomInfo as Record<string, unknown> | undefined;
-		if (!info || typeof info.RoomId !== 'string' || typeof info.RoomType !== 'string') return this.fail(100002, 'RoomInfo.RoomId and RoomType are required');
+		if (!info || typeof info.RoomId !== 'string' || typeof info.RoomType !== 'string')
+			return this.fail(100002, 'RoomInfo.RoomId and RoomType are required');
 		if (this.rooms.has(info.RoomId)) return this.fail(100002, 'room already exists');
-		this.rooms.set(info.RoomId, { RoomStatus: 'Running', CreateTime: Math.floor(Date.now() / 1000), ...info } as unknown as Room);
+		this.rooms.set(info.RoomId, {
+			RoomStatus: 'Running',
+			CreateTime: Math.floor(Date.now() / 1000),
+			...info,
+		} as unknown as Room);
 		return this.ok();
 	}
 
@@ -345,8 +506,10 @@ export class TencentRoomSimulator extends SimServer {
 	}
 
 	private saveCallback(b: Record<string, unknown>) {
-		if (typeof b.Url !== 'string' || !/^https?:\/\//.test(b.Url)) return this.fail(100002, 'Url must start with http or https');
-		if (!Array.isArray(b.CallbackCommandList)) return this.fail(100002, 'CallbackCommandList is required');
+		if (typeof b.Url !== 'string' || !/^https?:\/\//.test(b.Url))
+			return this.fail(100002, 'Url must start with http or https');
+		if (!Array.isArray(b.CallbackCommandList))
+			return this.fail(100002, 'CallbackCommandList is required');
 		this.callback = { Url: b.Url, CallbackCommandList: b.CallbackCommandList as string[] };
 		return this.ok();
 	}
@@ -354,12 +517,25 @@ export class TencentRoomSimulator extends SimServer {
 	/** Sends a callback to the configured URL, as Tencent does. */
 	async deliver(
 		body: Record<string, unknown> | string,
-		options: { token?: string; requestTime?: number; clientIp?: string; optPlatform?: string; sdkAppId?: number; command?: string } = {},
+		options: {
+			token?: string;
+			requestTime?: number;
+			clientIp?: string;
+			optPlatform?: string;
+			sdkAppId?: number;
+			command?: string;
+		} = {},
 	) {
 		if (!this.callback) throw new Error('No Room callback configured');
 		const text = typeof body === 'string' ? body : JSON.stringify(body);
-		const command = options.command ?? (typeof body === 'string' ? JSON.parse(body).CallbackCommand : body.CallbackCommand);
-		return await post(this.callback.Url + callbackQuery(command, options.sdkAppId ?? this.sdkAppId, options), text, {});
+		const command =
+			options.command ??
+			(typeof body === 'string' ? JSON.parse(body).CallbackCommand : body.CallbackCommand);
+		return await post(
+			this.callback.Url + callbackQuery(command, options.sdkAppId ?? this.sdkAppId, options),
+			text,
+			{},
+		);
 	}
 }
 
@@ -378,7 +554,12 @@ export function callbackQuery(
 	});
 	if (options.token !== undefined) {
 		const requestTime = String(options.requestTime ?? Math.floor(Date.now() / 1000));
-		q.set('Sign', createHash('sha256').update(options.token + requestTime).digest('hex'));
+		q.set(
+			'Sign',
+			createHash('sha256')
+				.update(options.token + requestTime)
+				.digest('hex'),
+		);
 		q.set('RequestTime', requestTime);
 	}
 	return `?${q.toString()}`;

@@ -55,14 +55,41 @@ describe('Huawei Cloud Meeting Conference Trigger', () => {
 			expect(token.headers['x-password']).toBe(HOST_PASSWORD);
 			expect(token.headers['x-login-type']).toBe('1');
 			expect(token.query.get('conferenceID')).toBe(CONF);
-			expect(sim.requests('GET', '/v1/mmc/control/conferences/wsToken')[0].headers['x-conference-authorization']).toBeTruthy();
+			expect(
+				sim.requests('GET', '/v1/mmc/control/conferences/wsToken')[0].headers[
+					'x-conference-authorization'
+				],
+			).toBeTruthy();
 
 			conference.publish(CONF, 'ConfBasicInfoNotify', basicInfo(CONF));
-			conference.publish(CONF, 'ConfDynamicInfoNotify', { state: 'Created', mode: 'FREE', lock: 0, mute: 0, recState: 0 });
-			conference.publish(CONF, 'ParticipantsNotify', { data: [{ pid: 'p1', mode: 0, pinfoMap: { NAME: 'Tom', ROLE: '1', STATE: '0' } }] }, 1);
-			conference.publish(CONF, 'ParticipantsNotify', { data: [{ pid: 'p2', mode: 0, pinfoMap: { NAME: 'Ann', ROLE: '0', STATE: '0' } }] }, 1);
-			conference.publish(CONF, 'SpeakerChangeNotify', { data: [{ pid: 'p2', name: 'Ann', speakingVolume: 45 }] });
-			conference.publish(CONF, 'ParticipantsNotify', { data: [{ pid: 'p2', mode: 0, pinfoMap: { MUTE: '1' } }] }, 1);
+			conference.publish(CONF, 'ConfDynamicInfoNotify', {
+				state: 'Created',
+				mode: 'FREE',
+				lock: 0,
+				mute: 0,
+				recState: 0,
+			});
+			conference.publish(
+				CONF,
+				'ParticipantsNotify',
+				{ data: [{ pid: 'p1', mode: 0, pinfoMap: { NAME: 'Tom', ROLE: '1', STATE: '0' } }] },
+				1,
+			);
+			conference.publish(
+				CONF,
+				'ParticipantsNotify',
+				{ data: [{ pid: 'p2', mode: 0, pinfoMap: { NAME: 'Ann', ROLE: '0', STATE: '0' } }] },
+				1,
+			);
+			conference.publish(CONF, 'SpeakerChangeNotify', {
+				data: [{ pid: 'p2', name: 'Ann', speakingVolume: 45 }],
+			});
+			conference.publish(
+				CONF,
+				'ParticipantsNotify',
+				{ data: [{ pid: 'p2', mode: 0, pinfoMap: { MUTE: '1' } }] },
+				1,
+			);
 			conference.publish(CONF, 'ConfDynamicInfoNotify', { lock: 1 }, 1);
 			conference.publish(CONF, 'ParticipantsNotify', { data: [{ pid: 'p2', mode: 1 }] }, 1);
 			await until('8 items', () => run.emitted.length >= 8);
@@ -102,18 +129,35 @@ describe('Huawei Cloud Meeting Conference Trigger', () => {
 			expect(JSON.stringify(basic)).not.toContain('host-pass-123');
 			expect((basic.raw as Record<string, unknown>).webinar).toBe(false);
 			expect(dynamic).toMatchObject({ status: { state: 'Created', lock: 0 }, meetingEnded: false });
-			expect(join1).toMatchObject({ msgMode: 'incremental', participants: [{ pid: 'p1', change: 'added', name: 'Tom', role: 'host', inMeeting: true }], participantCount: 1 });
-			expect(speaker).toMatchObject({ speakers: [{ name: 'Ann', speakingVolume: 45 }], nobodySpeaking: false });
-			expect(mute).toMatchObject({ participants: [{ pid: 'p2', change: 'updated', changes: { MUTE: '1' }, name: 'Ann' }], participantCount: 2 });
+			expect(join1).toMatchObject({
+				msgMode: 'incremental',
+				participants: [{ pid: 'p1', change: 'added', name: 'Tom', role: 'host', inMeeting: true }],
+				participantCount: 1,
+			});
+			expect(speaker).toMatchObject({
+				speakers: [{ name: 'Ann', speakingVolume: 45 }],
+				nobodySpeaking: false,
+			});
+			expect(mute).toMatchObject({
+				participants: [{ pid: 'p2', change: 'updated', changes: { MUTE: '1' }, name: 'Ann' }],
+				participantCount: 2,
+			});
 			expect(lock).toMatchObject({ changed: ['lock'], status: { state: 'Created', lock: 1 } });
-			expect(leave).toMatchObject({ participants: [{ pid: 'p2', change: 'removed' }], participantCount: 1 });
+			expect(leave).toMatchObject({
+				participants: [{ pid: 'p2', change: 'removed' }],
+				participantCount: 1,
+			});
 		} finally {
 			await run.close();
 		}
 	});
 
 	it('includes passwords only when asked to', async () => {
-		const run = await runTrigger(trigger, appIdCredential(sim), params({ includePasswords: true }, ['ConfBasicInfoNotify']));
+		const run = await runTrigger(
+			trigger,
+			appIdCredential(sim),
+			params({ includePasswords: true }, ['ConfBasicInfoNotify']),
+		);
 		try {
 			conference.publish(CONF, 'ConfBasicInfoNotify', basicInfo(CONF));
 			await until('an item', () => run.emitted.length === 1);
@@ -127,7 +171,11 @@ describe('Huawei Cloud Meeting Conference Trigger', () => {
 	});
 
 	it('subscribes only to the selected messages', async () => {
-		const run = await runTrigger(trigger, appIdCredential(sim), params({}, ['SpeakerChangeNotify']));
+		const run = await runTrigger(
+			trigger,
+			appIdCredential(sim),
+			params({}, ['SpeakerChangeNotify']),
+		);
 		try {
 			conference.publish(CONF, 'ConfBasicInfoNotify', basicInfo(CONF));
 			conference.publish(CONF, 'SpeakerChangeNotify', {});
@@ -145,9 +193,17 @@ describe('Huawei Cloud Meeting Conference Trigger', () => {
 			await until('the first item', () => run.emitted.length === 1);
 			conference.drop(CONF);
 			await until('the drop', () => conference.clientCount(CONF) === 0);
-			const during = conference.publish(CONF, 'ConfDynamicInfoNotify', { state: 'Created', lock: 1 });
-			await until('the reconnection', () => conference.connections === 2 && conference.clientCount(CONF) === 1);
-			const after = conference.publish(CONF, 'SpeakerChangeNotify', { data: [{ pid: 'p1', name: 'Tom', speakingVolume: 9 }] });
+			const during = conference.publish(CONF, 'ConfDynamicInfoNotify', {
+				state: 'Created',
+				lock: 1,
+			});
+			await until(
+				'the reconnection',
+				() => conference.connections === 2 && conference.clientCount(CONF) === 1,
+			);
+			const after = conference.publish(CONF, 'SpeakerChangeNotify', {
+				data: [{ pid: 'p1', name: 'Tom', speakingVolume: 9 }],
+			});
 			await until('three items', () => run.emitted.length >= 3);
 			await new Promise((resolve) => setTimeout(resolve, 300));
 			expect(run.emitted.map((i) => i.msgId)).toEqual([first.msgID, during.msgID, after.msgID]);
@@ -161,12 +217,18 @@ describe('Huawei Cloud Meeting Conference Trigger', () => {
 		try {
 			expect(conference.connections).toBe(1);
 			conference.echoHeartbeats = false;
-			await until('a reconnection after missed heartbeats', () => conference.connections >= 2, 15_000);
+			await until(
+				'a reconnection after missed heartbeats',
+				() => conference.connections >= 2,
+				15_000,
+			);
 			conference.echoHeartbeats = true;
 			await until('the new connection', () => conference.clientCount(CONF) === 1);
 			conference.publish(CONF, 'SpeakerChangeNotify', {});
 			await until('an item on the new connection', () => run.emitted.length === 1);
-			expect(captured.logs.join('\n')).toMatch(/No heartbeat answer from the conference; reconnecting/);
+			expect(captured.logs.join('\n')).toMatch(
+				/No heartbeat answer from the conference; reconnecting/,
+			);
 		} finally {
 			await run.close();
 		}
@@ -184,7 +246,11 @@ describe('Huawei Cloud Meeting Conference Trigger', () => {
 		conference.heartbeatTimeoutMs = 300;
 		const slow = await runTrigger(trigger, appIdCredential(sim), params({ heartbeatSeconds: 5 }));
 		try {
-			await until('the server to cut the silent client and the client to come back', () => conference.connections >= 4, 15_000);
+			await until(
+				'the server to cut the silent client and the client to come back',
+				() => conference.connections >= 4,
+				15_000,
+			);
 		} finally {
 			await slow.close();
 		}
@@ -194,8 +260,14 @@ describe('Huawei Cloud Meeting Conference Trigger', () => {
 		conference.tokenLifetimeMs = 2000;
 		const run = await runTrigger(trigger, appIdCredential(sim), params());
 		try {
-			await until('a keep-alive token renewal', () => conference.tokenRequests.some((t) => t.keepAlive), 10_000);
-			const keepAlive = sim.requests('GET', '/v1/mmc/control/conferences/token').find((r) => r.headers['x-conference-authorization']);
+			await until(
+				'a keep-alive token renewal',
+				() => conference.tokenRequests.some((t) => t.keepAlive),
+				10_000,
+			);
+			const keepAlive = sim
+				.requests('GET', '/v1/mmc/control/conferences/token')
+				.find((r) => r.headers['x-conference-authorization']);
 			expect(keepAlive?.headers['x-password']).toBeUndefined();
 		} finally {
 			await run.close();
@@ -226,10 +298,12 @@ describe('Huawei Cloud Meeting Conference Trigger', () => {
 	});
 
 	it('activation fails clearly: wrong password, meeting not running, no WebSocket in the runtime', async () => {
-		await expect(runTrigger(trigger, appIdCredential(sim), { ...params(), hostPassword: 'wrong' })).rejects.toThrow(
-			/refused token \(MMC\.111070011: password is incorrect\)/,
-		);
-		await expect(runTrigger(trigger, appIdCredential(sim), { ...params(), conferenceId: '111' })).rejects.toThrow(/MMC\.111070005/);
+		await expect(
+			runTrigger(trigger, appIdCredential(sim), { ...params(), hostPassword: 'wrong' }),
+		).rejects.toThrow(/refused token \(MMC\.111070011: password is incorrect\)/);
+		await expect(
+			runTrigger(trigger, appIdCredential(sim), { ...params(), conferenceId: '111' }),
+		).rejects.toThrow(/MMC\.111070005/);
 		delete g.WebSocket;
 		try {
 			const error = await runTrigger(trigger, appIdCredential(sim), params()).catch((e) => e);

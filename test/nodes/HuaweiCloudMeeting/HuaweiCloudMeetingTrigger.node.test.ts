@@ -47,10 +47,18 @@ describe('Huawei Cloud Meeting Trigger', () => {
 		expect(post.subscriberKey).toMatch(/^[0-9a-f]{48}$/);
 		expect(sim.requests('PUT', STATUS)[0].query.get('status')).toBe('0');
 		// The handshake was answered by the node, without starting an execution.
-		expect(host.responses[0]).toEqual({ status: 200, body: { event: 'meeting.verify', nonce: expect.stringMatching(/^\d{8}$/) } });
+		expect(host.responses[0]).toEqual({
+			status: 200,
+			body: { event: 'meeting.verify', nonce: expect.stringMatching(/^\d{8}$/) },
+		});
 		expect(host.emitted).toHaveLength(0);
 		const config = sim.activeConfig(CORP_ID)!;
-		expect(host.staticData).toEqual({ configId: config.id, subscriberId: config.subscriberId, subscriberKey: post.subscriberKey, webhookUrl: host.url });
+		expect(host.staticData).toEqual({
+			configId: config.id,
+			subscriberId: config.subscriberId,
+			subscriberKey: post.subscriberKey,
+			webhookUrl: host.url,
+		});
 		// A second activation (n8n restart) finds it and changes nothing.
 		expect(await trigger.webhookMethods.default.checkExists.call(host.hookContext())).toBe(true);
 	});
@@ -83,16 +91,37 @@ describe('Huawei Cloud Meeting Trigger', () => {
 
 	it('participant events carry the attendee', async () => {
 		await activated();
-		const attendeeInfo = { userUUID: 'u-1', displayName: 'Ann', joinTime: 1709802363369, leftTime: 0, role: 'CHAIR', account: 'ann' };
+		const attendeeInfo = {
+			userUUID: 'u-1',
+			displayName: 'Ann',
+			joinTime: 1709802363369,
+			leftTime: 0,
+			role: 'CHAIR',
+			account: 'ann',
+		};
 		await sim.deliver('meeting.join', { meetingInfo: MEETING_INFO, attendeeInfo }, CORP_ID);
-		expect(host.emitted[0][0].participant).toMatchObject({ displayName: 'Ann', joinTimeIso: '2024-03-07T09:06:03.369Z', leftTimeIso: null });
+		expect(host.emitted[0][0].participant).toMatchObject({
+			displayName: 'Ann',
+			joinTimeIso: '2024-03-07T09:06:03.369Z',
+			leftTimeIso: null,
+		});
 	});
 
 	it('a retried delivery (same nonce and timestamp) gives one item', async () => {
 		await activated();
 		const config = sim.activeConfig(CORP_ID)!;
-		const body = signedPush(config.subscriberId, config.subscriberKey, { event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: MEETING_INFO } }, '12345678', Date.now());
-		const answers = [await post(host.url, body), await post(host.url, body), await post(host.url, body)];
+		const body = signedPush(
+			config.subscriberId,
+			config.subscriberKey,
+			{ event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: MEETING_INFO } },
+			'12345678',
+			Date.now(),
+		);
+		const answers = [
+			await post(host.url, body),
+			await post(host.url, body),
+			await post(host.url, body),
+		];
 		expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
 		expect(answers[1].body).toEqual({ message: 'Duplicate delivery ignored' });
 		expect(host.emitted).toHaveLength(1);
@@ -107,23 +136,47 @@ describe('Huawei Cloud Meeting Trigger', () => {
 			const config = sim.activeConfig(CORP_ID)!;
 			key = config.subscriberKey;
 			appId = config.subscriberId;
-			body = signedPush(appId, key, { event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: MEETING_INFO } }, '55555555', Date.now());
+			body = signedPush(
+				appId,
+				key,
+				{ event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: MEETING_INFO } },
+				'55555555',
+				Date.now(),
+			);
 		});
 		afterEach(() => expect(host.emitted).toHaveLength(0));
 
 		it('wrong signature: 401', async () => {
 			const tampered = body.replace(MEETING_INFO.meetingID, '111111111');
-			expect(await post(host.url, tampered)).toMatchObject({ status: 401, body: { error: 'Invalid signature' } });
+			expect(await post(host.url, tampered)).toMatchObject({
+				status: 401,
+				body: { error: 'Invalid signature' },
+			});
 		});
 
 		it('signed with another key: 401', async () => {
-			const other = signedPush(appId, 'another-key', { event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: MEETING_INFO } }, '1', Date.now());
+			const other = signedPush(
+				appId,
+				'another-key',
+				{ event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: MEETING_INFO } },
+				'1',
+				Date.now(),
+			);
 			expect((await post(host.url, other)).status).toBe(401);
 		});
 
 		it('unknown subscriber (appID): 401', async () => {
-			const other = signedPush('someone-else', key, { event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: MEETING_INFO } }, '1', Date.now());
-			expect(await post(host.url, other)).toMatchObject({ status: 401, body: { error: 'Unknown subscriber or trigger not registered' } });
+			const other = signedPush(
+				'someone-else',
+				key,
+				{ event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: MEETING_INFO } },
+				'1',
+				Date.now(),
+			);
+			expect(await post(host.url, other)).toMatchObject({
+				status: 401,
+				body: { error: 'Unknown subscriber or trigger not registered' },
+			});
 		});
 
 		it('missing signature: 400', async () => {
@@ -140,7 +193,17 @@ describe('Huawei Cloud Meeting Trigger', () => {
 		});
 
 		it('a signed event missing a required field: 400', async () => {
-			const bad = signedPush(appId, key, { event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: { meetingID: '1' } } }, '2', Date.now());
+			const bad = signedPush(
+				appId,
+				key,
+				{
+					event: 'meeting.started',
+					timestamp: Date.now(),
+					payload: { meetingInfo: { meetingID: '1' } },
+				},
+				'2',
+				Date.now(),
+			);
 			const answer = await post(host.url, bad);
 			expect(answer.status).toBe(400);
 			expect((answer.body as { error: string }).error).toMatch(/meetingInfo\.meetingUUID/);
@@ -148,17 +211,37 @@ describe('Huawei Cloud Meeting Trigger', () => {
 
 		it('a stale (replayed) delivery: 401', async () => {
 			const old = Date.now() - 26 * 3600_000;
-			const stale = signedPush(appId, key, { event: 'meeting.started', timestamp: old, payload: { meetingInfo: MEETING_INFO } }, '3', old);
-			expect(await post(host.url, stale)).toMatchObject({ status: 401, body: { error: 'Delivery timestamp is outside the allowed window' } });
+			const stale = signedPush(
+				appId,
+				key,
+				{ event: 'meeting.started', timestamp: old, payload: { meetingInfo: MEETING_INFO } },
+				'3',
+				old,
+			);
+			expect(await post(host.url, stale)).toMatchObject({
+				status: 401,
+				body: { error: 'Delivery timestamp is outside the allowed window' },
+			});
 		});
 
 		it('an event the user did not select: 200, ignored', async () => {
-			const ended = signedPush(appId, key, { event: 'meeting.end', timestamp: Date.now(), payload: { meetingInfo: MEETING_INFO } }, '4', Date.now());
-			expect(await post(host.url, ended)).toMatchObject({ status: 200, body: { message: 'Event not selected in this trigger; ignored' } });
+			const ended = signedPush(
+				appId,
+				key,
+				{ event: 'meeting.end', timestamp: Date.now(), payload: { meetingInfo: MEETING_INFO } },
+				'4',
+				Date.now(),
+			);
+			expect(await post(host.url, ended)).toMatchObject({
+				status: 200,
+				body: { message: 'Event not selected in this trigger; ignored' },
+			});
 		});
 
 		it('a verify handshake with a bad signature: 401', async () => {
-			const verify = JSON.parse(signedPush(appId, key, { event: 'meeting.verify', timestamp: Date.now() }, '5', Date.now()));
+			const verify = JSON.parse(
+				signedPush(appId, key, { event: 'meeting.verify', timestamp: Date.now() }, '5', Date.now()),
+			);
 			verify.signature = createHmac('sha256', 'x').update('y').digest('hex');
 			expect((await post(host.url, JSON.stringify(verify))).status).toBe(401);
 		});
@@ -166,10 +249,24 @@ describe('Huawei Cloud Meeting Trigger', () => {
 
 	it('"All Events" receives every event', async () => {
 		await activated({ events: ['*'] });
-		for (const event of ['meeting.end', 'meeting.conclude', 'record.finish', 'meeting.create', 'meeting.modify', 'meeting.cancel']) {
+		for (const event of [
+			'meeting.end',
+			'meeting.conclude',
+			'record.finish',
+			'meeting.create',
+			'meeting.modify',
+			'meeting.cancel',
+		]) {
 			await sim.deliver(event, { meetingInfo: MEETING_INFO }, CORP_ID);
 		}
-		expect(host.emitted.map((e) => e[0].event)).toEqual(['meeting.end', 'meeting.conclude', 'record.finish', 'meeting.create', 'meeting.modify', 'meeting.cancel']);
+		expect(host.emitted.map((e) => e[0].event)).toEqual([
+			'meeting.end',
+			'meeting.conclude',
+			'record.finish',
+			'meeting.create',
+			'meeting.modify',
+			'meeting.cancel',
+		]);
 	});
 
 	it('deactivation disables, then deletes the configuration', async () => {
@@ -188,12 +285,18 @@ describe('Huawei Cloud Meeting Trigger', () => {
 		try {
 			host = await hostTrigger(trigger, appIdCredential(sim), params());
 			const error = await activate(trigger, host).catch((e) => e);
-			expect(error.message).toBe(`Huawei Cloud Meeting event push is already configured to deliver to ${other.url}`);
+			expect(error.message).toBe(
+				`Huawei Cloud Meeting event push is already configured to deliver to ${other.url}`,
+			);
 			expect(error.description).toMatch(/Replace Existing Subscription/);
 			expect(sim.activeConfig(CORP_ID)!.url).toBe(other.url);
 
 			await host.stop();
-			host = await hostTrigger(trigger, appIdCredential(sim), params({ options: { allowHttpUrl: true, replaceExisting: true } }));
+			host = await hostTrigger(
+				trigger,
+				appIdCredential(sim),
+				params({ options: { allowHttpUrl: true, replaceExisting: true } }),
+			);
 			await activate(trigger, host);
 			expect(sim.activeConfig(CORP_ID)!.url).toBe(host.url);
 			// The displaced workflow's deactivation leaves the new owner alone.
@@ -214,7 +317,11 @@ describe('Huawei Cloud Meeting Trigger', () => {
 
 	it('leaves nothing registered when enabling fails', async () => {
 		host = await hostTrigger(trigger, appIdCredential(sim), params());
-		sim.fault('PUT', STATUS, { status: 500, body: { error_code: 'MMC.000000500', error_msg: 'down' }, times: 3 });
+		sim.fault('PUT', STATUS, {
+			status: 500,
+			body: { error_code: 'MMC.000000500', error_msg: 'down' },
+			times: 3,
+		});
 		const error = await activate(trigger, host).catch((e) => e);
 		expect(error.message).toMatch(/Enable event push failed \(MMC\.000000500: down\)/);
 		expect(sim.configs.size).toBe(0);
@@ -223,7 +330,11 @@ describe('Huawei Cloud Meeting Trigger', () => {
 
 	it('deactivation that cannot reach the API reports false and keeps the state for a retry', async () => {
 		await activated();
-		sim.fault('PUT', STATUS, { status: 500, body: { error_code: 'MMC.000000500', error_msg: 'down' }, times: 3 });
+		sim.fault('PUT', STATUS, {
+			status: 500,
+			body: { error_code: 'MMC.000000500', error_msg: 'down' },
+			times: 3,
+		});
 		expect(await deactivate(trigger, host)).toBe(false);
 		expect(host.staticData.configId).toBeDefined();
 		expect(await deactivate(trigger, host)).toBe(true);

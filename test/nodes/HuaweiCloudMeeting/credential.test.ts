@@ -35,7 +35,11 @@ describe('Huawei Cloud Meeting API credential', () => {
 		const [item] = await runNode(node, store, { params: getParams });
 		expect(item.json).toEqual({ configured: false });
 		expect(sim.authCalls).toBe(2);
-		expect(sim.requests('GET', '/v1/mmc/management/webhook/link-config').map((r) => r.headers['x-access-token'])).toHaveLength(3);
+		expect(
+			sim
+				.requests('GET', '/v1/mmc/management/webhook/link-config')
+				.map((r) => r.headers['x-access-token']),
+		).toHaveLength(3);
 	});
 
 	it('renews a token shortly before it expires instead of sending it', async () => {
@@ -45,15 +49,25 @@ describe('Huawei Cloud Meeting API credential', () => {
 		store.data.sessionRenewAt = Date.now() - 1; // as if 11 h 50 min had passed
 		await runNode(node, store, { params: getParams });
 		expect(sim.authCalls).toBe(2);
-		const withoutToken = sim.requests('GET', '/v1/mmc/management/webhook/link-config').filter((r) => !r.headers['x-access-token']);
+		const withoutToken = sim
+			.requests('GET', '/v1/mmc/management/webhook/link-config')
+			.filter((r) => !r.headers['x-access-token']);
 		expect(withoutToken.length).toBeGreaterThan(0);
 	});
 
 	it('signs with the corp ID for an SP App ID', async () => {
 		sim.apps.set('sp-app', { appKey: APP_KEY, sp: true });
-		const store = appIdCredential(sim, { appId: 'sp-app', spMode: true, corpId: CORP_ID, userId: 'alice' });
+		const store = appIdCredential(sim, {
+			appId: 'sp-app',
+			spMode: true,
+			corpId: CORP_ID,
+			userId: 'alice',
+		});
 		await runNode(node, store, { params: getParams });
-		expect(sim.requests('POST', '/v2/usg/acs/auth/appauth')[0].json).toMatchObject({ corpId: CORP_ID, userId: 'alice' });
+		expect(sim.requests('POST', '/v2/usg/acs/auth/appauth')[0].json).toMatchObject({
+			corpId: CORP_ID,
+			userId: 'alice',
+		});
 		expect(sim.authCalls).toBe(1);
 	});
 
@@ -68,7 +82,9 @@ describe('Huawei Cloud Meeting API credential', () => {
 		});
 		await runNode(node, store, { params: getParams });
 		const auth = sim.requests('POST', '/v1/usg/acs/auth/account')[0];
-		expect(auth.headers.authorization).toBe(`Basic ${Buffer.from('admin@corp:pa55-word-for-tests').toString('base64')}`);
+		expect(auth.headers.authorization).toBe(
+			`Basic ${Buffer.from('admin@corp:pa55-word-for-tests').toString('base64')}`,
+		);
 		expect(auth.json).toEqual({ account: 'admin@corp', clientType: 72 });
 	});
 
@@ -97,7 +113,10 @@ describe('Huawei Cloud Meeting API credential', () => {
 	});
 
 	it('passes the credential test with valid data and fails it with a wrong key', async () => {
-		expect(await appIdCredential(sim).test()).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await appIdCredential(sim).test()).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		const bad = await appIdCredential(sim, { appSecret: 'wrong' }).test();
 		expect(bad.status).toBe('Error');
 		expect(bad.message).toMatch(/authentication failed/);

@@ -46,7 +46,10 @@ describe('Huawei Cloud Meeting Trigger: meeting details', () => {
 	const info = (m: SimMeeting) => ({ meetingID: m.conferenceID, meetingUUID: m.confUUID });
 	const detailRequests = () => [...sim.requests('GET', DETAIL), ...sim.requests('GET', HISTORY)];
 
-	async function deliver(event: string, payload: Record<string, unknown> = { meetingInfo: info(meeting) }) {
+	async function deliver(
+		event: string,
+		payload: Record<string, unknown> = { meetingInfo: info(meeting) },
+	) {
 		const answer = await sim.deliver(event, payload, CORP_ID);
 		await host.idle();
 		return answer;
@@ -76,7 +79,14 @@ describe('Huawei Cloud Meeting Trigger: meeting details', () => {
 		expect(item).not.toHaveProperty('meetingDetailsError');
 		// The keys a person reads first come first.
 		expect(Object.keys(item).slice(0, 8)).toEqual([
-			'event', 'eventName', 'eventTime', 'eventTimestamp', 'meetingId', 'meetingUuid', 'meetingCycleSubId', 'meeting',
+			'event',
+			'eventName',
+			'eventTime',
+			'eventTimestamp',
+			'meetingId',
+			'meetingUuid',
+			'meetingCycleSubId',
+			'meeting',
 		]);
 		const request = sim.requests('GET', DETAIL)[0];
 		expect(request.query.get('conferenceID')).toBe(meeting.conferenceID);
@@ -107,7 +117,10 @@ describe('Huawei Cloud Meeting Trigger: meeting details', () => {
 		await deliver('meeting.end');
 		expect(sim.requests('GET', HISTORY)[0].query.get('confUUID')).toBe(meeting.confUUID);
 		expect(sim.requests('GET', DETAIL)).toHaveLength(0);
-		expect(host.emitted[0][0].meeting).toMatchObject({ subject: meeting.subject, stateName: 'ended' });
+		expect(host.emitted[0][0].meeting).toMatchObject({
+			subject: meeting.subject,
+			stateName: 'ended',
+		});
 
 		// A meeting.started that arrives after the meeting ended: confDetail finds nothing, history does.
 		await deliver('meeting.started', { meetingInfo: info(meeting) });
@@ -129,7 +142,8 @@ describe('Huawei Cloud Meeting Trigger: meeting details', () => {
 		const answeredIn = Date.now() - started;
 		expect(answer.status).toBe(200);
 		expect(answeredIn).toBeLessThan(1000);
-		for (let i = 0; i < 50 && sim.requests('GET', DETAIL).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+		for (let i = 0; i < 50 && sim.requests('GET', DETAIL).length === 0; i++)
+			await new Promise((r) => setTimeout(r, 20));
 		const detail = sim.requests('GET', DETAIL)[0];
 		expect(host.answeredAt.at(-1)!).toBeLessThanOrEqual(detail.receivedAt);
 		expect(host.emitted).toHaveLength(0);
@@ -140,7 +154,10 @@ describe('Huawei Cloud Meeting Trigger: meeting details', () => {
 
 	it('a failing detail call still gives exactly one item, with meeting null and a readable error', async () => {
 		await activated();
-		sim.fault('GET', DETAIL, { status: 500, body: { error_code: 'MMC.000000500', error_msg: 'system busy' } });
+		sim.fault('GET', DETAIL, {
+			status: 500,
+			body: { error_code: 'MMC.000000500', error_msg: 'system busy' },
+		});
 		await deliver('meeting.started');
 		expect(host.emitted).toHaveLength(1);
 		expect(host.emitted[0]).toHaveLength(1);
@@ -157,17 +174,23 @@ describe('Huawei Cloud Meeting Trigger: meeting details', () => {
 		await activated({ detailsTimeoutSeconds: 1 });
 		sim.fault('GET', DETAIL, { delayMs: 4000 });
 		const started = Date.now();
-		expect((await sim.deliver('meeting.started', { meetingInfo: info(meeting) }, CORP_ID)).status).toBe(200);
+		expect(
+			(await sim.deliver('meeting.started', { meetingInfo: info(meeting) }, CORP_ID)).status,
+		).toBe(200);
 		await host.idle();
 		expect(Date.now() - started).toBeLessThan(3000);
 		expect(host.emitted).toHaveLength(1);
 		expect(host.emitted[0][0].meeting).toBeNull();
-		expect(host.emitted[0][0].meetingDetailsError).toMatch(/^Meeting details could not be read: .*(no answer|within 1 s)/);
+		expect(host.emitted[0][0].meetingDetailsError).toMatch(
+			/^Meeting details could not be read: .*(no answer|within 1 s)/,
+		);
 	});
 
 	it('an unknown meeting: meeting null, the provider error named, both calls tried', async () => {
 		await activated();
-		await deliver('meeting.started', { meetingInfo: { meetingID: '111111111', meetingUUID: 'f'.repeat(32) } });
+		await deliver('meeting.started', {
+			meetingInfo: { meetingID: '111111111', meetingUUID: 'f'.repeat(32) },
+		});
 		expect(host.emitted[0][0].meeting).toBeNull();
 		expect(host.emitted[0][0].meetingDetailsError).toMatch(/MMC\.111070005/);
 		expect(detailRequests()).toHaveLength(2);
@@ -177,22 +200,39 @@ describe('Huawei Cloud Meeting Trigger: meeting details', () => {
 		await activated();
 		const joins = Array.from({ length: 10 }, (_, i) => ({
 			meetingInfo: info(meeting),
-			attendeeInfo: { userUUID: `u-${i}`, displayName: `User ${i}`, joinTime: Date.now(), leftTime: 0 },
+			attendeeInfo: {
+				userUUID: `u-${i}`,
+				displayName: `User ${i}`,
+				joinTime: Date.now(),
+				leftTime: 0,
+			},
 		}));
 		// Five at once (while the first lookup is under way), then five one after another.
-		await Promise.all(joins.slice(0, 5).map((payload) => sim.deliver('meeting.join', payload, CORP_ID)));
+		await Promise.all(
+			joins.slice(0, 5).map((payload) => sim.deliver('meeting.join', payload, CORP_ID)),
+		);
 		for (const payload of joins.slice(5)) await sim.deliver('meeting.join', payload, CORP_ID);
 		await host.idle();
 		expect(host.emitted).toHaveLength(10);
-		expect(host.emitted.every(([item]) => (item.meeting as { subject: string }).subject === meeting.subject)).toBe(true);
+		expect(
+			host.emitted.every(
+				([item]) => (item.meeting as { subject: string }).subject === meeting.subject,
+			),
+		).toBe(true);
 		expect(detailRequests()).toHaveLength(1);
 	});
 
 	it('a failed lookup is not remembered: the next delivery tries again', async () => {
 		await activated();
 		sim.fault('GET', DETAIL, { status: 503 });
-		await deliver('meeting.join', { meetingInfo: info(meeting), attendeeInfo: { displayName: 'A' } });
-		await deliver('meeting.join', { meetingInfo: info(meeting), attendeeInfo: { displayName: 'B' } });
+		await deliver('meeting.join', {
+			meetingInfo: info(meeting),
+			attendeeInfo: { displayName: 'A' },
+		});
+		await deliver('meeting.join', {
+			meetingInfo: info(meeting),
+			attendeeInfo: { displayName: 'B' },
+		});
 		expect(host.emitted.map(([item]) => item.meeting === null)).toEqual([true, false]);
 		expect(detailRequests()).toHaveLength(2);
 	});
@@ -200,15 +240,37 @@ describe('Huawei Cloud Meeting Trigger: meeting details', () => {
 	it('refused and duplicate deliveries make no detail call', async () => {
 		await activated();
 		const config = sim.activeConfig(CORP_ID)!;
-		const eventInfo = { event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: info(meeting) } };
-		const forged = signedPush(config.subscriberId, 'not-the-key', eventInfo, '11111111', Date.now());
+		const eventInfo = {
+			event: 'meeting.started',
+			timestamp: Date.now(),
+			payload: { meetingInfo: info(meeting) },
+		};
+		const forged = signedPush(
+			config.subscriberId,
+			'not-the-key',
+			eventInfo,
+			'11111111',
+			Date.now(),
+		);
 		expect((await post(host.url, forged)).status).toBe(401);
-		const stale = signedPush(config.subscriberId, config.subscriberKey, eventInfo, '22222222', Date.now() - 26 * 3600_000);
+		const stale = signedPush(
+			config.subscriberId,
+			config.subscriberKey,
+			eventInfo,
+			'22222222',
+			Date.now() - 26 * 3600_000,
+		);
 		expect((await post(host.url, stale)).status).toBe(401);
 		await host.idle();
 		expect(detailRequests()).toHaveLength(0);
 
-		const body = signedPush(config.subscriberId, config.subscriberKey, eventInfo, '33333333', Date.now());
+		const body = signedPush(
+			config.subscriberId,
+			config.subscriberKey,
+			eventInfo,
+			'33333333',
+			Date.now(),
+		);
 		expect((await post(host.url, body)).status).toBe(200);
 		await host.idle();
 		expect(detailRequests()).toHaveLength(1);
@@ -228,6 +290,10 @@ describe('Huawei Cloud Meeting Trigger: meeting details', () => {
 	it('an event name Huawei adds later still starts an execution under All Events, with details', async () => {
 		await activated();
 		await deliver('meeting.someNewEvent');
-		expect(host.emitted[0][0]).toMatchObject({ event: 'meeting.someNewEvent', eventName: 'meeting.someNewEvent', meeting: { subject: meeting.subject } });
+		expect(host.emitted[0][0]).toMatchObject({
+			event: 'meeting.someNewEvent',
+			eventName: 'meeting.someNewEvent',
+			meeting: { subject: meeting.subject },
+		});
 	});
 });

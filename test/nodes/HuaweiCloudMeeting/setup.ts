@@ -14,7 +14,10 @@ export async function startMeetingSimulator(): Promise<HuaweiMeetingSimulator> {
 	return sim;
 }
 
-export function appIdCredential(sim: HuaweiMeetingSimulator, extra: Record<string, unknown> = {}): CredentialStore {
+export function appIdCredential(
+	sim: HuaweiMeetingSimulator,
+	extra: Record<string, unknown> = {},
+): CredentialStore {
 	return new CredentialStore(new HuaweiCloudMeetingApi(), {
 		authType: 'appId',
 		appId: APP_ID,

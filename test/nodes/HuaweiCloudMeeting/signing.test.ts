@@ -1,7 +1,13 @@
 import { createHmac } from 'node:crypto';
 
 import { EVENT_PUSH_STATUS, eventPushStatusName } from '../../../nodes/HuaweiCloudMeeting/api';
-import { appIdAuthRequest, appIdSigningString, tokenExpiresAt, tokenIsFresh, tokenRenewAt } from '../../../nodes/HuaweiCloudMeeting/auth';
+import {
+	appIdAuthRequest,
+	appIdSigningString,
+	tokenExpiresAt,
+	tokenIsFresh,
+	tokenRenewAt,
+} from '../../../nodes/HuaweiCloudMeeting/auth';
 import { envelopeSchema, toItem } from '../../../nodes/HuaweiCloudMeeting/events';
 import { meetingSignature } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTriggerHelpers';
 import { DOC_JOIN, DOC_STARTED, DOC_VERIFY } from '../../fixtures/huaweiMeeting';
@@ -14,9 +20,9 @@ describe('Huawei Cloud Meeting push signature', () => {
 	])('reproduces %s', (_, fixture) => {
 		const body = JSON.parse(fixture.body);
 		const eventInfoJson = JSON.stringify(body.eventInfo);
-		expect(meetingSignature(fixture.key, body.appID, String(body.timestamp), body.nonce, eventInfoJson)).toBe(
-			body.signature,
-		);
+		expect(
+			meetingSignature(fixture.key, body.appID, String(body.timestamp), body.nonce, eventInfoJson),
+		).toBe(body.signature);
 	});
 });
 
@@ -24,7 +30,9 @@ describe('App ID authentication', () => {
 	const base = { appId: 'app', appKey: 'key', expireTime: 1627722929, nonce: 'n'.repeat(32) };
 
 	it('signs appId:userId:expireTime:nonce for a single enterprise', () => {
-		expect(appIdSigningString({ ...base, userId: 'u1' })).toBe(`app:u1:1627722929:${'n'.repeat(32)}`);
+		expect(appIdSigningString({ ...base, userId: 'u1' })).toBe(
+			`app:u1:1627722929:${'n'.repeat(32)}`,
+		);
 	});
 
 	it('keeps both colons for the default administrator', () => {
@@ -32,15 +40,29 @@ describe('App ID authentication', () => {
 	});
 
 	it('includes the corp ID for an SP App ID, and three colons for the SP default admin', () => {
-		expect(appIdSigningString({ ...base, spCorpId: 'corp', userId: 'u1' })).toBe(`app:corp:u1:1627722929:${'n'.repeat(32)}`);
-		expect(appIdSigningString({ ...base, spCorpId: '' })).toBe(`app:::1627722929:${'n'.repeat(32)}`);
+		expect(appIdSigningString({ ...base, spCorpId: 'corp', userId: 'u1' })).toBe(
+			`app:corp:u1:1627722929:${'n'.repeat(32)}`,
+		);
+		expect(appIdSigningString({ ...base, spCorpId: '' })).toBe(
+			`app:::1627722929:${'n'.repeat(32)}`,
+		);
 	});
 
 	it('builds the documented Authorization header and body', () => {
 		const { authorization, body } = appIdAuthRequest({ ...base, userId: 'u1' });
-		const expected = createHmac('sha256', 'key').update(`app:u1:1627722929:${'n'.repeat(32)}`).digest('hex');
-		expect(authorization).toBe(`HMAC-SHA256 signature=${expected},access=${Buffer.from('app').toString('base64')}`);
-		expect(body).toEqual({ appId: 'app', clientType: 72, expireTime: 1627722929, nonce: 'n'.repeat(32), userId: 'u1' });
+		const expected = createHmac('sha256', 'key')
+			.update(`app:u1:1627722929:${'n'.repeat(32)}`)
+			.digest('hex');
+		expect(authorization).toBe(
+			`HMAC-SHA256 signature=${expected},access=${Buffer.from('app').toString('base64')}`,
+		);
+		expect(body).toEqual({
+			appId: 'app',
+			clientType: 72,
+			expireTime: 1627722929,
+			nonce: 'n'.repeat(32),
+			userId: 'u1',
+		});
 		expect(appIdAuthRequest(base).body).not.toHaveProperty('corpId');
 	});
 
@@ -58,14 +80,21 @@ describe('App ID authentication', () => {
 		expect(tokenIsFresh({ sessionToken: 't', sessionRenewAt: now + 1 }, now)).toBe(true);
 		expect(tokenIsFresh({ sessionToken: 't', sessionRenewAt: now - 1 }, now)).toBe(false);
 		expect(tokenIsFresh({ sessionToken: '', sessionRenewAt: now + 99 * 60_000 }, now)).toBe(false);
-		expect(tokenIsFresh({ authType: 'token', sessionToken: 't', sessionRenewAt: 0 }, now)).toBe(true);
+		expect(tokenIsFresh({ authType: 'token', sessionToken: 't', sessionRenewAt: 0 }, now)).toBe(
+			true,
+		);
 	});
 });
 
 describe('event-push status codes', () => {
 	it('follow the API reference and the SDK: 0 enabled, 1 disabled, 2 locked', () => {
 		expect(EVENT_PUSH_STATUS).toEqual({ enabled: 0, disabled: 1, locked: 2 });
-		expect([0, 1, 2, 7].map(eventPushStatusName)).toEqual(['enabled', 'disabled', 'locked', 'unknown']);
+		expect([0, 1, 2, 7].map(eventPushStatusName)).toEqual([
+			'enabled',
+			'disabled',
+			'locked',
+			'unknown',
+		]);
 	});
 });
 

@@ -4,7 +4,15 @@ import { HuaweiCloudApi } from '../../../credentials/HuaweiCloudApi.credentials'
 import { HuaweiCloudSparkRtc } from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtc.node';
 import { CredentialStore, runNode } from '../../harness/n8n';
 import type { HuaweiSparkRtcSimulator } from '../../simulator/huaweiSparkRtc';
-import { AK, akSkCredential, APP_ID, iamCredential, PROJECT_ID, SK, startRtcSimulator } from './setup';
+import {
+	AK,
+	akSkCredential,
+	APP_ID,
+	iamCredential,
+	PROJECT_ID,
+	SK,
+	startRtcSimulator,
+} from './setup';
 
 const node = new HuaweiCloudSparkRtc();
 const PATH = `/v2/apps/${APP_ID}/record-callback`;
@@ -20,22 +28,34 @@ describe('Huawei Cloud API credential against the simulated gateway', () => {
 		const [item] = await runNode(node, akSkCredential(sim), { params: get });
 		expect(item.json).toEqual({ appId: APP_ID, configured: false, authKeySet: false });
 		const [req] = sim.requests('GET', PATH);
-		expect(req.headers.authorization).toMatch(new RegExp(`^SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$`));
+		expect(req.headers.authorization).toMatch(
+			new RegExp(
+				`^SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$`,
+			),
+		);
 		expect(req.headers['x-project-id']).toBe(PROJECT_ID);
 		expect(sim.verifySignature(req)).toBeUndefined();
 	});
 
 	it('AK/SK with a temporary security token signs X-Security-Token too', async () => {
 		sim.accessKeys.set('TEMPAK', { secretKey: SK, securityToken: 'sec-token-value' });
-		await runNode(node, akSkCredential(sim, { accessKey: 'TEMPAK', securityToken: 'sec-token-value' }), { params: get });
+		await runNode(
+			node,
+			akSkCredential(sim, { accessKey: 'TEMPAK', securityToken: 'sec-token-value' }),
+			{ params: get },
+		);
 		expect(sim.requests('GET', PATH)[0].headers.authorization).toContain('x-security-token');
 		expect(sim.requests('GET', PATH)[0].headers['x-security-token']).toBe('sec-token-value');
 	});
 
 	it('a wrong secret key (tampered signature) becomes a clear NodeApiError', async () => {
-		const error = await runNode(node, akSkCredential(sim, { secretKey: 'not-the-secret' }), { params: get }).catch((e) => e);
+		const error = await runNode(node, akSkCredential(sim, { secretKey: 'not-the-secret' }), {
+			params: get,
+		}).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Huawei Cloud SparkRTC: Get recording callback failed (APIGW.0301: Incorrect IAM authentication information: verify aksk signature fail)');
+		expect(error.message).toBe(
+			'Huawei Cloud SparkRTC: Get recording callback failed (APIGW.0301: Incorrect IAM authentication information: verify aksk signature fail)',
+		);
 		expect(error.description).toMatch(/AK\/SK/);
 		expect(JSON.stringify(error)).not.toContain('not-the-secret');
 	});
@@ -50,7 +70,9 @@ describe('Huawei Cloud API credential against the simulated gateway', () => {
 		const store = iamCredential(sim);
 		for (let i = 0; i < 10; i++) await runNode(node, store, { params: get });
 		expect(sim.iamCalls).toBe(1);
-		const auth = sim.requests('POST', '/v3/auth/tokens')[0].json as { auth: { scope: unknown; identity: { methods: string[] } } };
+		const auth = sim.requests('POST', '/v3/auth/tokens')[0].json as {
+			auth: { scope: unknown; identity: { methods: string[] } };
+		};
 		expect(auth.auth.identity.methods).toEqual(['password']);
 		expect(auth.auth.scope).toEqual({ project: { name: 'cn-north-4' } });
 		const tokens = new Set(sim.requests('GET', PATH).map((r) => r.headers['x-auth-token']));
@@ -61,14 +83,21 @@ describe('Huawei Cloud API credential against the simulated gateway', () => {
 	});
 
 	it('IAM: a wrong password is reported clearly', async () => {
-		const error = await runNode(node, iamCredential(sim, { password: 'wrong-password' }), { params: get }).catch((e) => e);
+		const error = await runNode(node, iamCredential(sim, { password: 'wrong-password' }), {
+			params: get,
+		}).catch((e) => e);
 		expect(`${error.message} ${error.description}`).toMatch(/IAM\.0004/);
 		expect(`${error.message} ${error.description}`).not.toContain('wrong-password');
 	});
 
 	it('a pasted token is sent as X-Auth-Token', async () => {
 		sim.tokens.set('pasted-iam-token', Date.now() + 3600_000);
-		const store = new CredentialStore(new HuaweiCloudApi(), { authType: 'token', token: 'pasted-iam-token', rtcEndpoint: sim.baseUrl, iamEndpoint: sim.baseUrl });
+		const store = new CredentialStore(new HuaweiCloudApi(), {
+			authType: 'token',
+			token: 'pasted-iam-token',
+			rtcEndpoint: sim.baseUrl,
+			iamEndpoint: sim.baseUrl,
+		});
 		await runNode(node, store, { params: get });
 		expect(sim.requests('GET', PATH)[0].headers['x-auth-token']).toBe('pasted-iam-token');
 	});
@@ -90,36 +119,94 @@ describe('Huawei Cloud SparkRTC node: Recording Callback', () => {
 	it('Update PUTs url, auth_key and notify_event_subscription; Get reads it back without the key', async () => {
 		const store = akSkCredential(sim);
 		const [updated] = await runNode(node, store, {
-			params: { resource: 'recordCallback', operation: 'update', appId: APP_ID, url: 'https://example.com/rec', authKey: AUTH_KEY, events: ['RECORD_FILE_COMPLETE'] },
+			params: {
+				resource: 'recordCallback',
+				operation: 'update',
+				appId: APP_ID,
+				url: 'https://example.com/rec',
+				authKey: AUTH_KEY,
+				events: ['RECORD_FILE_COMPLETE'],
+			},
 		});
 		const put = sim.requests('PUT', PATH)[0];
-		expect(put.json).toEqual({ url: 'https://example.com/rec', auth_key: AUTH_KEY, notify_event_subscription: ['RECORD_FILE_COMPLETE'] });
+		expect(put.json).toEqual({
+			url: 'https://example.com/rec',
+			auth_key: AUTH_KEY,
+			notify_event_subscription: ['RECORD_FILE_COMPLETE'],
+		});
 		expect(put.headers['content-type']).toMatch(/^application\/json/);
 		expect(sim.verifySignature(put)).toBeUndefined();
-		expect(updated.json).toMatchObject({ appId: APP_ID, configured: true, url: 'https://example.com/rec', authKeySet: true });
+		expect(updated.json).toMatchObject({
+			appId: APP_ID,
+			configured: true,
+			url: 'https://example.com/rec',
+			authKeySet: true,
+		});
 		expect(JSON.stringify(updated.json)).not.toContain(AUTH_KEY);
-		const [got] = await runNode(node, store, { params: { resource: 'recordCallback', operation: 'get', appId: APP_ID } });
-		expect(got.json).toMatchObject({ url: 'https://example.com/rec', notify_event_subscription: ['RECORD_FILE_COMPLETE'], authKeySet: true });
+		const [got] = await runNode(node, store, {
+			params: { resource: 'recordCallback', operation: 'get', appId: APP_ID },
+		});
+		expect(got.json).toMatchObject({
+			url: 'https://example.com/rec',
+			notify_event_subscription: ['RECORD_FILE_COMPLETE'],
+			authKeySet: true,
+		});
 		expect(got.json.update_time).toMatch(/Z$/);
 	});
 
 	it('an unknown app ID gives a 404 NodeApiError with the provider code', async () => {
-		const error = await runNode(node, akSkCredential(sim), { params: { resource: 'recordCallback', operation: 'get', appId: 'nope' } }).catch((e) => e);
-		expect(error.message).toBe('Huawei Cloud SparkRTC: Get recording callback failed (RTC.00001003: InvalidParameterValue)');
+		const error = await runNode(node, akSkCredential(sim), {
+			params: { resource: 'recordCallback', operation: 'get', appId: 'nope' },
+		}).catch((e) => e);
+		expect(error.message).toBe(
+			'Huawei Cloud SparkRTC: Get recording callback failed (RTC.00001003: InvalidParameterValue)',
+		);
 		expect(error.httpCode).toBe('404');
 	});
 
 	it('validates URL and auth key before sending', async () => {
 		const store = akSkCredential(sim);
-		await expect(runNode(node, store, { params: { resource: 'recordCallback', operation: 'update', appId: APP_ID, url: 'ftp://x', authKey: '', events: [] } })).rejects.toThrow(/http:\/\//);
-		await expect(runNode(node, store, { params: { resource: 'recordCallback', operation: 'update', appId: APP_ID, url: 'https://x', authKey: 'short', events: [] } })).rejects.toThrow(/32 to 64/);
+		await expect(
+			runNode(node, store, {
+				params: {
+					resource: 'recordCallback',
+					operation: 'update',
+					appId: APP_ID,
+					url: 'ftp://x',
+					authKey: '',
+					events: [],
+				},
+			}),
+		).rejects.toThrow(/http:\/\//);
+		await expect(
+			runNode(node, store, {
+				params: {
+					resource: 'recordCallback',
+					operation: 'update',
+					appId: APP_ID,
+					url: 'https://x',
+					authKey: 'short',
+					events: [],
+				},
+			}),
+		).rejects.toThrow(/32 to 64/);
 		expect(sim.log).toHaveLength(0);
 	});
 
 	it('a provider 400 (error_code/error_msg) becomes a NodeApiError', async () => {
-		sim.fault('PUT', PATH, { status: 400, body: { error_code: 'RTC.00001018', error_msg: 'callback url unavailable' } });
+		sim.fault('PUT', PATH, {
+			status: 400,
+			body: { error_code: 'RTC.00001018', error_msg: 'callback url unavailable' },
+		});
 		const error = await runNode(node, akSkCredential(sim), {
-			params: { resource: 'recordCallback', operation: 'update', appId: APP_ID, url: 'https://example.com/rec', authKey: '', events: [] },
+			params: {
+				resource: 'recordCallback',
+				operation: 'update',
+				appId: APP_ID,
+				url: 'https://example.com/rec',
+				authKey: '',
+				events: [],
+			},
 		}).catch((e) => e);
 		expect(error.message).toMatch(/RTC\.00001018: callback url unavailable/);
 		expect(error.description).toMatch(/cannot use this callback URL/);

@@ -1,4 +1,7 @@
-import { HuaweiCloudSparkRtcTrigger, rtcCallbackSignature } from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
+import {
+	HuaweiCloudSparkRtcTrigger,
+	rtcCallbackSignature,
+} from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
 import type { TriggerHost } from '../../harness/n8n';
 import { activate, captured, deactivate, hostTrigger } from '../../harness/n8n';
 import type { HuaweiSparkRtcSimulator } from '../../simulator/huaweiSparkRtc';
@@ -36,7 +39,12 @@ describe('Huawei Cloud SparkRTC Trigger', () => {
 	});
 
 	async function activated(params: Record<string, unknown> = {}) {
-		host = await hostTrigger(trigger, akSkCredential(sim), { appId: APP_ID, events: ['*'], options: {}, ...params });
+		host = await hostTrigger(trigger, akSkCredential(sim), {
+			appId: APP_ID,
+			events: ['*'],
+			options: {},
+			...params,
+		});
 		await activate(trigger, host);
 		return host;
 	}
@@ -45,7 +53,11 @@ describe('Huawei Cloud SparkRTC Trigger', () => {
 		sim.apps.set(APP_ID, { ...PREVIOUS, update_time: '2020-07-26T07:53:05.075Z' });
 		await activated({ events: ['RECORD_FILE_COMPLETE'], options: { replaceExisting: true } });
 		const put = sim.requests('PUT', PATH)[0].json as Record<string, unknown>;
-		expect(put).toEqual({ url: host.url, auth_key: expect.stringMatching(/^[0-9a-f]{48}$/), notify_event_subscription: ['RECORD_FILE_COMPLETE'] });
+		expect(put).toEqual({
+			url: host.url,
+			auth_key: expect.stringMatching(/^[0-9a-f]{48}$/),
+			notify_event_subscription: ['RECORD_FILE_COMPLETE'],
+		});
 		expect(host.staticData.previous).toEqual(PREVIOUS);
 		expect(await trigger.webhookMethods.default.checkExists.call(host.hookContext())).toBe(true);
 
@@ -57,9 +69,15 @@ describe('Huawei Cloud SparkRTC Trigger', () => {
 
 	it('refuses to take over a callback that points elsewhere unless allowed', async () => {
 		sim.apps.set(APP_ID, { ...PREVIOUS });
-		host = await hostTrigger(trigger, akSkCredential(sim), { appId: APP_ID, events: ['*'], options: {} });
+		host = await hostTrigger(trigger, akSkCredential(sim), {
+			appId: APP_ID,
+			events: ['*'],
+			options: {},
+		});
 		const error = await activate(trigger, host).catch((e) => e);
-		expect(error.message).toBe(`SparkRTC recording callback is already configured to deliver to ${PREVIOUS.url}`);
+		expect(error.message).toBe(
+			`SparkRTC recording callback is already configured to deliver to ${PREVIOUS.url}`,
+		);
 		expect(error.description).toMatch(/Replace Existing Callback/);
 		expect(sim.requests('PUT', PATH)).toHaveLength(0);
 	});
@@ -77,7 +95,14 @@ describe('Huawei Cloud SparkRTC Trigger', () => {
 			jobId: '6081aaaa',
 			startTime: '2021-04-28T08:56:57.000Z',
 			startTimeRaw: '2021-04-28T08:56:57Z',
-			file: { name: 'x.m3u8', url: FILE_COMPLETE.download_url, objectKey: 'Record/room01/x.m3u8', sizeBytes: 26254952, durationSeconds: 65, width: 1280 },
+			file: {
+				name: 'x.m3u8',
+				url: FILE_COMPLETE.download_url,
+				objectKey: 'Record/room01/x.m3u8',
+				sizeBytes: 26254952,
+				durationSeconds: 65,
+				width: 1280,
+			},
 			raw: FILE_COMPLETE,
 		});
 	});
@@ -86,7 +111,9 @@ describe('Huawei Cloud SparkRTC Trigger', () => {
 		await activated({ events: ['RECORD_FILE_COMPLETE'] });
 		await sim.deliver(APP_ID, FILE_COMPLETE);
 		await sim.deliver(APP_ID, FILE_COMPLETE);
-		expect((await sim.deliver(APP_ID, { event_type: 'RECORD_NEW_FILE_START', app_id: APP_ID })).body).toEqual({ status: 1, result: 'ignored' });
+		expect(
+			(await sim.deliver(APP_ID, { event_type: 'RECORD_NEW_FILE_START', app_id: APP_ID })).body,
+		).toEqual({ status: 1, result: 'ignored' });
 		expect(host.emitted).toHaveLength(1);
 	});
 
@@ -103,10 +130,20 @@ describe('Huawei Cloud SparkRTC Trigger', () => {
 			expect((await sim.deliver(APP_ID, FILE_COMPLETE, { key: 'c'.repeat(48) })).status).toBe(401);
 		});
 		it('a stale timestamp: 401', async () => {
-			expect((await sim.deliver(APP_ID, FILE_COMPLETE, { timestamp: String(Math.floor(Date.now() / 1000) - 3600) })).status).toBe(401);
+			expect(
+				(
+					await sim.deliver(APP_ID, FILE_COMPLETE, {
+						timestamp: String(Math.floor(Date.now() / 1000) - 3600),
+					})
+				).status,
+			).toBe(401);
 		});
 		it('a timestamp in milliseconds is understood', async () => {
-			const answer = await sim.deliver(APP_ID, { ...FILE_COMPLETE, job_id: 'ms' }, { timestamp: String(Date.now()) });
+			const answer = await sim.deliver(
+				APP_ID,
+				{ ...FILE_COMPLETE, job_id: 'ms' },
+				{ timestamp: String(Date.now()) },
+			);
 			expect(answer.status).toBe(200);
 			host.emitted.length = 0;
 		});
@@ -117,7 +154,9 @@ describe('Huawei Cloud SparkRTC Trigger', () => {
 			expect((await sim.deliver(APP_ID, { app_id: APP_ID })).status).toBe(400);
 		});
 		it('another app (signed): 403', async () => {
-			expect((await sim.deliver(APP_ID, { ...FILE_COMPLETE, app_id: 'other-app' })).status).toBe(403);
+			expect((await sim.deliver(APP_ID, { ...FILE_COMPLETE, app_id: 'other-app' })).status).toBe(
+				403,
+			);
 		});
 	});
 
@@ -131,8 +170,16 @@ describe('Huawei Cloud SparkRTC Trigger', () => {
 
 	it('activation failure leaves the previous callback untouched', async () => {
 		sim.apps.set(APP_ID, { ...PREVIOUS });
-		sim.fault('PUT', PATH, { status: 500, body: { error_code: 'RTC.00002001', error_msg: 'InternalError' }, times: 3 });
-		host = await hostTrigger(trigger, akSkCredential(sim), { appId: APP_ID, events: ['*'], options: { replaceExisting: true } });
+		sim.fault('PUT', PATH, {
+			status: 500,
+			body: { error_code: 'RTC.00002001', error_msg: 'InternalError' },
+			times: 3,
+		});
+		host = await hostTrigger(trigger, akSkCredential(sim), {
+			appId: APP_ID,
+			events: ['*'],
+			options: { replaceExisting: true },
+		});
 		const error = await activate(trigger, host).catch((e) => e);
 		expect(error.message).toMatch(/RTC\.00002001: InternalError/);
 		expect(sim.apps.get(APP_ID)).toEqual(PREVIOUS);

@@ -18,7 +18,10 @@ export async function startRtcSimulator(): Promise<HuaweiSparkRtcSimulator> {
 	return sim;
 }
 
-export function akSkCredential(sim: HuaweiSparkRtcSimulator, extra: Record<string, unknown> = {}): CredentialStore {
+export function akSkCredential(
+	sim: HuaweiSparkRtcSimulator,
+	extra: Record<string, unknown> = {},
+): CredentialStore {
 	return new CredentialStore(new HuaweiCloudApi(), {
 		authType: 'akSk',
 		accessKey: AK,
@@ -30,7 +33,10 @@ export function akSkCredential(sim: HuaweiSparkRtcSimulator, extra: Record<strin
 	} as never);
 }
 
-export function iamCredential(sim: HuaweiSparkRtcSimulator, extra: Record<string, unknown> = {}): CredentialStore {
+export function iamCredential(
+	sim: HuaweiSparkRtcSimulator,
+	extra: Record<string, unknown> = {},
+): CredentialStore {
 	return new CredentialStore(new HuaweiCloudApi(), {
 		authType: 'iam',
 		username: 'rtc-bot',

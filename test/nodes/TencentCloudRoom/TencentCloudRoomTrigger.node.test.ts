@@ -22,14 +22,23 @@ describe('Tencent Cloud Room Trigger', () => {
 		await sim.stop();
 	});
 
-	async function activated(params: Record<string, unknown> = {}, credential: Record<string, unknown> = {}) {
-		host = await hostTrigger(trigger, tencentCredential(sim, credential), { events: ['*'], options: {}, ...params });
+	async function activated(
+		params: Record<string, unknown> = {},
+		credential: Record<string, unknown> = {},
+	) {
+		host = await hostTrigger(trigger, tencentCredential(sim, credential), {
+			events: ['*'],
+			options: {},
+			...params,
+		});
 		await activate(trigger, host);
 		return host;
 	}
 
 	it('activation sets the callback URL with the chosen commands; deactivation deletes it', async () => {
-		await activated({ events: ['Room.CallbackAfterUpdateRoomInfo', 'Mic.CallbackAfterSeatInfoChanged'] });
+		await activated({
+			events: ['Room.CallbackAfterUpdateRoomInfo', 'Mic.CallbackAfterSeatInfoChanged'],
+		});
 		expect(sim.requests('POST', '/v4/room_config/set_callback')[0].json).toEqual({
 			Url: host.url,
 			CallbackCommandList: ['Room.CallbackAfterUpdateRoomInfo', 'Mic.CallbackAfterSeatInfoChanged'],
@@ -47,10 +56,15 @@ describe('Tencent Cloud Room Trigger', () => {
 	});
 
 	it('refuses to replace another URL unless allowed, and then restores it on deactivation', async () => {
-		sim.callback = { Url: 'https://other.example.com/room', CallbackCommandList: ['Room.CallbackAfterCreateRoom'] };
+		sim.callback = {
+			Url: 'https://other.example.com/room',
+			CallbackCommandList: ['Room.CallbackAfterCreateRoom'],
+		};
 		host = await hostTrigger(trigger, tencentCredential(sim), { events: ['*'], options: {} });
 		const error = await activate(trigger, host).catch((e) => e);
-		expect(error.message).toBe('Tencent Cloud Room callback is already configured to deliver to https://other.example.com/room');
+		expect(error.message).toBe(
+			'Tencent Cloud Room callback is already configured to deliver to https://other.example.com/room',
+		);
 		expect(sim.callback.Url).toBe('https://other.example.com/room');
 		await host.stop();
 
@@ -58,15 +72,18 @@ describe('Tencent Cloud Room Trigger', () => {
 		expect(sim.requests('POST', '/v4/room_config/update_callback')).toHaveLength(1);
 		expect(sim.callback?.Url).toBe(host.url);
 		await deactivate(trigger, host);
-		expect(sim.callback).toEqual({ Url: 'https://other.example.com/room', CallbackCommandList: ['Room.CallbackAfterCreateRoom'] });
+		expect(sim.callback).toEqual({
+			Url: 'https://other.example.com/room',
+			CallbackCommandList: ['Room.CallbackAfterCreateRoom'],
+		});
 	});
 
 	it('re-registers when the selected commands changed', async () => {
 		await activated({ events: ['Room.CallbackAfterCreateRoom'] });
 		const ctx = host.hookContext();
 		// The same host with another selection: checkExists is false, create() updates.
-		(ctx as unknown as { getNodeParameter: (n: string, f?: unknown) => unknown }).getNodeParameter = (n: string, f?: unknown) =>
-			n === 'events' ? ['Room.CallbackAfterDestroyRoom'] : f;
+		(ctx as unknown as { getNodeParameter: (n: string, f?: unknown) => unknown }).getNodeParameter =
+			(n: string, f?: unknown) => (n === 'events' ? ['Room.CallbackAfterDestroyRoom'] : f);
 		expect(await trigger.webhookMethods.default.checkExists.call(ctx)).toBe(false);
 		await trigger.webhookMethods.default.create.call(ctx);
 		expect(sim.callback?.CallbackCommandList).toEqual(['Room.CallbackAfterDestroyRoom']);
@@ -74,11 +91,20 @@ describe('Tencent Cloud Room Trigger', () => {
 
 	it.each(ALL)('parses %s into the right item and answers OK', async (command) => {
 		await activated();
-		const answer = await sim.deliver(ROOM_FIXTURES[command], { token: CALLBACK_TOKEN, clientIp: '10.1.2.3', optPlatform: 'Android' });
+		const answer = await sim.deliver(ROOM_FIXTURES[command], {
+			token: CALLBACK_TOKEN,
+			clientIp: '10.1.2.3',
+			optPlatform: 'Android',
+		});
 		expect(answer).toMatchObject({ status: 200, body: OK });
 		expect(host.emitted).toHaveLength(1);
 		const item = host.emitted[0][0];
-		expect(item).toMatchObject({ ...EXPECTED_ITEMS[command], sdkAppId: String(SDK_APP_ID), clientIp: '10.1.2.3', optPlatform: 'Android' });
+		expect(item).toMatchObject({
+			...EXPECTED_ITEMS[command],
+			sdkAppId: String(SDK_APP_ID),
+			clientIp: '10.1.2.3',
+			optPlatform: 'Android',
+		});
 		expect(item.raw).toMatchObject({ CallbackCommand: command });
 	});
 
@@ -91,21 +117,34 @@ describe('Tencent Cloud Room Trigger', () => {
 
 	it('accepts the older spelling Room.CallbackUpdateRoomInfo', async () => {
 		await activated({ events: ['Room.CallbackAfterUpdateRoomInfo'] });
-		const body = ROOM_FIXTURES['Room.CallbackAfterUpdateRoomInfo'].replace('Room.CallbackAfterUpdateRoomInfo', 'Room.CallbackUpdateRoomInfo');
+		const body = ROOM_FIXTURES['Room.CallbackAfterUpdateRoomInfo'].replace(
+			'Room.CallbackAfterUpdateRoomInfo',
+			'Room.CallbackUpdateRoomInfo',
+		);
 		expect((await sim.deliver(body, { token: CALLBACK_TOKEN })).body).toEqual(OK);
-		expect(host.emitted[0][0]).toMatchObject({ command: 'Room.CallbackAfterUpdateRoomInfo', callbackCommand: 'Room.CallbackUpdateRoomInfo' });
+		expect(host.emitted[0][0]).toMatchObject({
+			command: 'Room.CallbackAfterUpdateRoomInfo',
+			callbackCommand: 'Room.CallbackUpdateRoomInfo',
+		});
 	});
 
 	it('answers OK without an execution for commands not selected', async () => {
 		await activated({ events: ['Room.CallbackAfterCreateRoom'] });
-		expect((await sim.deliver(ROOM_FIXTURES['Room.CallbackAfterMemberEnter'], { token: CALLBACK_TOKEN })).body).toEqual(OK);
+		expect(
+			(await sim.deliver(ROOM_FIXTURES['Room.CallbackAfterMemberEnter'], { token: CALLBACK_TOKEN }))
+				.body,
+		).toEqual(OK);
 		expect(host.emitted).toHaveLength(0);
 	});
 
 	it('a repeated callback gives one item', async () => {
 		await activated();
 		const requestTime = Math.floor(Date.now() / 1000);
-		for (let i = 0; i < 3; i++) await sim.deliver(ROOM_FIXTURES['Room.CallbackAfterMemberLeave'], { token: CALLBACK_TOKEN, requestTime });
+		for (let i = 0; i < 3; i++)
+			await sim.deliver(ROOM_FIXTURES['Room.CallbackAfterMemberLeave'], {
+				token: CALLBACK_TOKEN,
+				requestTime,
+			});
 		expect(host.emitted).toHaveLength(1);
 	});
 
@@ -132,24 +171,68 @@ describe('Tencent Cloud Room Trigger', () => {
 			expect(answer.body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: code });
 		};
 
-		it('a wrong Sign', async () => expectFail(await sim.deliver(body, { token: 'wrong-token' }), 4001));
+		it('a wrong Sign', async () =>
+			expectFail(await sim.deliver(body, { token: 'wrong-token' }), 4001));
 		it('no Sign', async () => expectFail(await sim.deliver(body), 4001));
 		it('a stale RequestTime', async () =>
-			expectFail(await sim.deliver(body, { token: CALLBACK_TOKEN, requestTime: Math.floor(Date.now() / 1000) - 301 }), 4002));
+			expectFail(
+				await sim.deliver(body, {
+					token: CALLBACK_TOKEN,
+					requestTime: Math.floor(Date.now() / 1000) - 301,
+				}),
+				4002,
+			));
 		it('a RequestTime in the future', async () =>
-			expectFail(await sim.deliver(body, { token: CALLBACK_TOKEN, requestTime: Math.floor(Date.now() / 1000) + 400 }), 4002));
-		it('a foreign SdkAppid', async () => expectFail(await sim.deliver(body, { token: CALLBACK_TOKEN, sdkAppId: 1400000001 }), 4003));
-		it('bad JSON', async () => expectFail(await sim.deliver(body.slice(0, 40), { token: CALLBACK_TOKEN, command: 'Room.CallbackAfterCreateRoom' }), 4004));
+			expectFail(
+				await sim.deliver(body, {
+					token: CALLBACK_TOKEN,
+					requestTime: Math.floor(Date.now() / 1000) + 400,
+				}),
+				4002,
+			));
+		it('a foreign SdkAppid', async () =>
+			expectFail(await sim.deliver(body, { token: CALLBACK_TOKEN, sdkAppId: 1400000001 }), 4003));
+		it('bad JSON', async () =>
+			expectFail(
+				await sim.deliver(body.slice(0, 40), {
+					token: CALLBACK_TOKEN,
+					command: 'Room.CallbackAfterCreateRoom',
+				}),
+				4004,
+			));
 		it('a body missing required fields', async () =>
-			expectFail(await sim.deliver('{"CallbackCommand":"Room.CallbackAfterMemberEnter","RoomId":"r"}', { token: CALLBACK_TOKEN }), 4004));
+			expectFail(
+				await sim.deliver('{"CallbackCommand":"Room.CallbackAfterMemberEnter","RoomId":"r"}', {
+					token: CALLBACK_TOKEN,
+				}),
+				4004,
+			));
 		it('a command in the query that differs from the body', async () =>
-			expectFail(await post(sim.callback!.Url + callbackQuery('Room.CallbackAfterDestroyRoom', SDK_APP_ID, { token: CALLBACK_TOKEN }), body, {}), 4005));
+			expectFail(
+				await post(
+					sim.callback!.Url +
+						callbackQuery('Room.CallbackAfterDestroyRoom', SDK_APP_ID, { token: CALLBACK_TOKEN }),
+					body,
+					{},
+				),
+				4005,
+			));
 	});
 
 	describe('the credential kept between callbacks', () => {
-		const body = (i: number) => JSON.stringify({ CallbackCommand: 'Room.CallbackAfterDestroyRoom', Operator_Account: 'a', RoomId: `r-${i}`, EventTime: 1670574414123 + i });
+		const body = (i: number) =>
+			JSON.stringify({
+				CallbackCommand: 'Room.CallbackAfterDestroyRoom',
+				Operator_Account: 'a',
+				RoomId: `r-${i}`,
+				EventTime: 1670574414123 + i,
+			});
 		const send = async (i: number, token: string) =>
-			await post(`${host.url}${callbackQuery('Room.CallbackAfterDestroyRoom', SDK_APP_ID, { token })}`, body(i), {});
+			await post(
+				`${host.url}${callbackQuery('Room.CallbackAfterDestroyRoom', SDK_APP_ID, { token })}`,
+				body(i),
+				{},
+			);
 
 		it('is read once for many callbacks, and every callback still gets its own deliveryId', async () => {
 			const store = tencentCredential(sim);
@@ -171,7 +254,10 @@ describe('Tencent Cloud Room Trigger', () => {
 			expect((await send(2, 'rotated-token-value')).body).toEqual(OK);
 			expect(store.webhookReads).toBe(2);
 			// The old token is now refused, after a fresh read (no stale acceptance).
-			expect((await send(3, CALLBACK_TOKEN)).body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 4001 });
+			expect((await send(3, CALLBACK_TOKEN)).body).toMatchObject({
+				ActionStatus: 'FAIL',
+				ErrorCode: 4001,
+			});
 			expect(store.webhookReads).toBe(3);
 			expect(host.emitted).toHaveLength(2);
 		});
@@ -180,7 +266,11 @@ describe('Tencent Cloud Room Trigger', () => {
 			const store = tencentCredential(sim);
 			host = await hostTrigger(trigger, store, { events: ['*'], options: {} });
 			await activate(trigger, host);
-			const stale = await post(`${host.url}${callbackQuery('Room.CallbackAfterDestroyRoom', SDK_APP_ID, { token: CALLBACK_TOKEN, requestTime: Math.floor(Date.now() / 1000) - 3600 })}`, body(9), {});
+			const stale = await post(
+				`${host.url}${callbackQuery('Room.CallbackAfterDestroyRoom', SDK_APP_ID, { token: CALLBACK_TOKEN, requestTime: Math.floor(Date.now() / 1000) - 3600 })}`,
+				body(9),
+				{},
+			);
 			expect(stale.body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 4002 });
 			expect(store.webhookReads).toBe(1);
 		});

@@ -25,23 +25,148 @@ interface Case {
 const R = 'room_engine_http_srv';
 const M = 'room_engine_http_mic';
 const CASES: Case[] = [
-	{ params: { resource: 'room', operation: 'create', roomId: 'new', roomType: 'Conference', roomFields: {} }, path: `${R}/create_room`, body: { RoomInfo: { RoomId: 'new', RoomType: 'Conference' } }, required: ['RoomInfo', 'RoomInfo.RoomId', 'RoomInfo.RoomType'] },
-	{ params: { resource: 'room', operation: 'get', roomId: 'r' }, path: `${R}/get_room_info`, body: { RoomId: 'r' }, required: ['RoomId'] },
-	{ params: { resource: 'room', operation: 'update', roomId: 'r', roomFields: { RoomName: 'x' } }, path: `${R}/update_room_info`, body: { RoomInfo: { RoomId: 'r', RoomName: 'x' } }, required: ['RoomInfo', 'RoomInfo.RoomId'] },
-	{ params: { resource: 'member', operation: 'getAll', roomId: 'r', returnAll: false, limit: 5 }, path: `${R}/get_room_member_list`, body: { RoomId: 'r', Count: 5, Next: '' }, required: ['RoomId'] },
-	{ params: { resource: 'member', operation: 'getBanned', roomId: 'r', returnAll: false, limit: 5 }, path: `${R}/get_banned_member_list`, body: { RoomId: 'r', Limit: 5 }, required: ['RoomId'] },
-	{ params: { resource: 'member', operation: 'kick', roomId: 'r', members: 'cid', reason: 'spam' }, path: `${R}/kick_user_out`, body: { RoomId: 'r', MemberList_Account: ['cid'], Reason: 'spam' }, required: ['RoomId', 'MemberList_Account', 'Reason'] },
-	{ params: { resource: 'member', operation: 'changeOwner', roomId: 'r', currentOwner: 'ann', newOwner: 'bob' }, path: `${R}/change_room_owner`, body: { RoomId: 'r', From_Account: 'ann', NewOwner_Account: 'bob' }, required: ['RoomId', 'From_Account', 'NewOwner_Account'] },
-	{ params: { resource: 'member', operation: 'ban', roomId: 'r', members: 'dee', reason: 'flood', duration: 600 }, path: `${R}/ban_room_member`, body: { RoomId: 'r', MemberList_Account: ['dee'], Reason: 'flood', Duration: 600 }, required: ['RoomId', 'MemberList_Account', 'Reason', 'Duration'] },
-	{ params: { resource: 'member', operation: 'unban', roomId: 'r', members: 'dee' }, path: `${R}/unban_room_member`, body: { RoomId: 'r', MemberList_Account: ['dee'] }, required: ['RoomId', 'MemberList_Account'] },
-	{ params: { resource: 'member', operation: 'mark', roomId: 'r', members: 'ann', markAction: 'set', marks: '1000' }, path: `${R}/mark_room_member`, body: { RoomId: 'r', CommandType: 1, MemberList: [{ Member_Account: 'ann', Marks: [1000] }] }, required: ['RoomId', 'CommandType', 'MemberList'] },
-	{ params: { resource: 'member', operation: 'update', roomId: 'r', member: 'ann', memberFields: { CustomInfo: 'vip' } }, path: `${R}/update_room_member_info`, body: { RoomId: 'r', MemberInfo: { Member_Account: 'ann', CustomInfo: 'vip' } }, required: ['RoomId', 'MemberInfo', 'MemberInfo.Member_Account'] },
-	{ params: { resource: 'seat', operation: 'getAll', roomId: 'r' }, path: `${M}/get_seat_list`, body: { RoomId: 'r' }, required: ['RoomId'] },
-	{ params: { resource: 'seat', operation: 'pick', roomId: 'r', member: 'ann', seatIndex: 4 }, path: `${M}/pick_user_on_seat`, body: { RoomId: 'r', Index: 4, Member_Account: 'ann' }, required: ['RoomId', 'Index', 'Member_Account'] },
-	{ params: { resource: 'seat', operation: 'switch', roomId: 'r', member: 'ann', toIndex: 5 }, path: `${M}/switch_seat`, body: { RoomId: 'r', ToIndex: 5, Member_Account: 'ann' }, required: ['RoomId', 'ToIndex', 'Member_Account'] },
-	{ params: { resource: 'seat', operation: 'lock', roomId: 'r', seatIndex: 6, forbidTaken: true, forbidVideo: true, forbidAudio: false }, path: `${M}/lock_seat`, body: { RoomId: 'r', Index: 6, ForbidTaken: true, ForbidVideo: true, ForbidAudio: false }, required: ['RoomId', 'Index'] },
-	{ params: { resource: 'seat', operation: 'kickOff', roomId: 'r', member: 'ann', data: 'bye' }, path: `${M}/kick_user_off_seat`, body: { RoomId: 'r', Member_Account: 'ann', Data: 'bye' }, required: ['RoomId', 'Member_Account', 'Data'] },
-	{ params: { resource: 'room', operation: 'destroy', roomId: 'r' }, path: `${R}/destroy_room`, body: { RoomId: 'r' }, required: ['RoomId'] },
+	{
+		params: {
+			resource: 'room',
+			operation: 'create',
+			roomId: 'new',
+			roomType: 'Conference',
+			roomFields: {},
+		},
+		path: `${R}/create_room`,
+		body: { RoomInfo: { RoomId: 'new', RoomType: 'Conference' } },
+		required: ['RoomInfo', 'RoomInfo.RoomId', 'RoomInfo.RoomType'],
+	},
+	{
+		params: { resource: 'room', operation: 'get', roomId: 'r' },
+		path: `${R}/get_room_info`,
+		body: { RoomId: 'r' },
+		required: ['RoomId'],
+	},
+	{
+		params: { resource: 'room', operation: 'update', roomId: 'r', roomFields: { RoomName: 'x' } },
+		path: `${R}/update_room_info`,
+		body: { RoomInfo: { RoomId: 'r', RoomName: 'x' } },
+		required: ['RoomInfo', 'RoomInfo.RoomId'],
+	},
+	{
+		params: { resource: 'member', operation: 'getAll', roomId: 'r', returnAll: false, limit: 5 },
+		path: `${R}/get_room_member_list`,
+		body: { RoomId: 'r', Count: 5, Next: '' },
+		required: ['RoomId'],
+	},
+	{
+		params: { resource: 'member', operation: 'getBanned', roomId: 'r', returnAll: false, limit: 5 },
+		path: `${R}/get_banned_member_list`,
+		body: { RoomId: 'r', Limit: 5 },
+		required: ['RoomId'],
+	},
+	{
+		params: { resource: 'member', operation: 'kick', roomId: 'r', members: 'cid', reason: 'spam' },
+		path: `${R}/kick_user_out`,
+		body: { RoomId: 'r', MemberList_Account: ['cid'], Reason: 'spam' },
+		required: ['RoomId', 'MemberList_Account', 'Reason'],
+	},
+	{
+		params: {
+			resource: 'member',
+			operation: 'changeOwner',
+			roomId: 'r',
+			currentOwner: 'ann',
+			newOwner: 'bob',
+		},
+		path: `${R}/change_room_owner`,
+		body: { RoomId: 'r', From_Account: 'ann', NewOwner_Account: 'bob' },
+		required: ['RoomId', 'From_Account', 'NewOwner_Account'],
+	},
+	{
+		params: {
+			resource: 'member',
+			operation: 'ban',
+			roomId: 'r',
+			members: 'dee',
+			reason: 'flood',
+			duration: 600,
+		},
+		path: `${R}/ban_room_member`,
+		body: { RoomId: 'r', MemberList_Account: ['dee'], Reason: 'flood', Duration: 600 },
+		required: ['RoomId', 'MemberList_Account', 'Reason', 'Duration'],
+	},
+	{
+		params: { resource: 'member', operation: 'unban', roomId: 'r', members: 'dee' },
+		path: `${R}/unban_room_member`,
+		body: { RoomId: 'r', MemberList_Account: ['dee'] },
+		required: ['RoomId', 'MemberList_Account'],
+	},
+	{
+		params: {
+			resource: 'member',
+			operation: 'mark',
+			roomId: 'r',
+			members: 'ann',
+			markAction: 'set',
+			marks: '1000',
+		},
+		path: `${R}/mark_room_member`,
+		body: { RoomId: 'r', CommandType: 1, MemberList: [{ Member_Account: 'ann', Marks: [1000] }] },
+		required: ['RoomId', 'CommandType', 'MemberList'],
+	},
+	{
+		params: {
+			resource: 'member',
+			operation: 'update',
+			roomId: 'r',
+			member: 'ann',
+			memberFields: { CustomInfo: 'vip' },
+		},
+		path: `${R}/update_room_member_info`,
+		body: { RoomId: 'r', MemberInfo: { Member_Account: 'ann', CustomInfo: 'vip' } },
+		required: ['RoomId', 'MemberInfo', 'MemberInfo.Member_Account'],
+	},
+	{
+		params: { resource: 'seat', operation: 'getAll', roomId: 'r' },
+		path: `${M}/get_seat_list`,
+		body: { RoomId: 'r' },
+		required: ['RoomId'],
+	},
+	{
+		params: { resource: 'seat', operation: 'pick', roomId: 'r', member: 'ann', seatIndex: 4 },
+		path: `${M}/pick_user_on_seat`,
+		body: { RoomId: 'r', Index: 4, Member_Account: 'ann' },
+		required: ['RoomId', 'Index', 'Member_Account'],
+	},
+	{
+		params: { resource: 'seat', operation: 'switch', roomId: 'r', member: 'ann', toIndex: 5 },
+		path: `${M}/switch_seat`,
+		body: { RoomId: 'r', ToIndex: 5, Member_Account: 'ann' },
+		required: ['RoomId', 'ToIndex', 'Member_Account'],
+	},
+	{
+		params: {
+			resource: 'seat',
+			operation: 'lock',
+			roomId: 'r',
+			seatIndex: 6,
+			forbidTaken: true,
+			forbidVideo: true,
+			forbidAudio: false,
+		},
+		path: `${M}/lock_seat`,
+		body: { RoomId: 'r', Index: 6, ForbidTaken: true, ForbidVideo: true, ForbidAudio: false },
+		required: ['RoomId', 'Index'],
+	},
+	{
+		params: { resource: 'seat', operation: 'kickOff', roomId: 'r', member: 'ann', data: 'bye' },
+		path: `${M}/kick_user_off_seat`,
+		body: { RoomId: 'r', Member_Account: 'ann', Data: 'bye' },
+		required: ['RoomId', 'Member_Account', 'Data'],
+	},
+	{
+		params: { resource: 'room', operation: 'destroy', roomId: 'r' },
+		path: `${R}/destroy_room`,
+		body: { RoomId: 'r' },
+		required: ['RoomId'],
+	},
 ];
 
 function without(body: IDataObject, path: string): IDataObject {
@@ -69,7 +194,13 @@ describe('Tencent Cloud Room node: every REST body as documented', () => {
 		const [request] = sent;
 		expect(request.method).toBe('POST');
 		expect(request.json).toEqual(c.body);
-		expect([...request.query.keys()].sort()).toEqual(['contenttype', 'identifier', 'random', 'sdkappid', 'usersig']);
+		expect([...request.query.keys()].sort()).toEqual([
+			'contenttype',
+			'identifier',
+			'random',
+			'sdkappid',
+			'usersig',
+		]);
 
 		// The same request without each required field: refused as Tencent documents.
 		const url = `${sim.baseUrl}/v4/${path}?${request.query.toString()}`;

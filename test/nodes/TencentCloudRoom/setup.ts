@@ -13,7 +13,10 @@ export async function startTencentSimulator(): Promise<TencentRoomSimulator> {
 	return sim;
 }
 
-export function tencentCredential(sim: TencentRoomSimulator, extra: Record<string, unknown> = {}): CredentialStore {
+export function tencentCredential(
+	sim: TencentRoomSimulator,
+	extra: Record<string, unknown> = {},
+): CredentialStore {
 	return new CredentialStore(new TencentCloudChatApi(), {
 		sdkAppId: SDK_APP_ID,
 		secretKey: SECRET_KEY,

@@ -5,14 +5,22 @@ import fc from 'fast-check';
 import { genUserSig, zlibStored } from '../../../nodes/TencentCloudRoom/usersig';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Api } = require('tls-sig-api-v2') as { Api: new (sdkappid: number, key: string) => { genUserSig(id: string, expire: number): string } };
+const { Api } = require('tls-sig-api-v2') as {
+	Api: new (sdkappid: number, key: string) => { genUserSig(id: string, expire: number): string };
+};
 
 function decode(usersig: string): Record<string, unknown> {
 	const b64 = usersig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '=');
 	return JSON.parse(inflateSync(Buffer.from(b64, 'base64')).toString('utf8'));
 }
 
-function oracle(sdkappid: number, key: string, identifier: string, expire: number, nowMs: number): string {
+function oracle(
+	sdkappid: number,
+	key: string,
+	identifier: string,
+	expire: number,
+	nowMs: number,
+): string {
 	const spy = jest.spyOn(Date, 'now').mockReturnValue(nowMs);
 	try {
 		return new Api(sdkappid, key).genUserSig(identifier, expire);
@@ -44,7 +52,9 @@ describe('UserSig', () => {
 				fc.integer({ min: 1, max: 10 * 365 * 86400 }),
 				fc.integer({ min: 1_500_000_000_000, max: 2_000_000_000_000 }),
 				(sdkappid, key, identifier, expire, nowMs) => {
-					const ours = decode(genUserSig(sdkappid, key, identifier, expire, Math.floor(nowMs / 1000)));
+					const ours = decode(
+						genUserSig(sdkappid, key, identifier, expire, Math.floor(nowMs / 1000)),
+					);
 					expect(ours).toEqual(decode(oracle(sdkappid, key, identifier, expire, nowMs)));
 				},
 			),
@@ -54,7 +64,13 @@ describe('UserSig', () => {
 
 	it('carries the expiry as given (TLS.time + TLS.expire is when it stops being valid)', () => {
 		const doc = decode(genUserSig(1400000000, 'k', 'admin', 3600, 1_700_000_000));
-		expect(doc).toMatchObject({ 'TLS.ver': '2.0', 'TLS.time': 1_700_000_000, 'TLS.expire': 3600, 'TLS.identifier': 'admin', 'TLS.sdkappid': 1400000000 });
+		expect(doc).toMatchObject({
+			'TLS.ver': '2.0',
+			'TLS.time': 1_700_000_000,
+			'TLS.expire': 3600,
+			'TLS.identifier': 'admin',
+			'TLS.sdkappid': 1400000000,
+		});
 	});
 
 	it('writes valid zlib streams of any size, more than one stored block included', () => {

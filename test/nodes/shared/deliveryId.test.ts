@@ -4,7 +4,10 @@
  * Remove Duplicates node can key on; different deliveries give different IDs.
  */
 import { HuaweiCloudMeetingTrigger } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
-import { HuaweiCloudSparkRtcTrigger, rtcCallbackSignature } from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
+import {
+	HuaweiCloudSparkRtcTrigger,
+	rtcCallbackSignature,
+} from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
 import { TencentCloudRoomTrigger } from '../../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
 import type { TriggerHost } from '../../harness/n8n';
 import { activate, hostTrigger } from '../../harness/n8n';
@@ -13,8 +16,18 @@ import { post } from '../../simulator/server';
 import { callbackQuery } from '../../simulator/tencentRoom';
 import { MEETING_INFO } from '../../fixtures/huaweiMeeting';
 import { appIdCredential, CORP_ID, startMeetingSimulator } from '../HuaweiCloudMeeting/setup';
-import { akSkCredential, APP_ID, FILE_COMPLETE, startRtcSimulator } from '../HuaweiCloudSparkRtc/setup';
-import { CALLBACK_TOKEN, SDK_APP_ID, startTencentSimulator, tencentCredential } from '../TencentCloudRoom/setup';
+import {
+	akSkCredential,
+	APP_ID,
+	FILE_COMPLETE,
+	startRtcSimulator,
+} from '../HuaweiCloudSparkRtc/setup';
+import {
+	CALLBACK_TOKEN,
+	SDK_APP_ID,
+	startTencentSimulator,
+	tencentCredential,
+} from '../TencentCloudRoom/setup';
 
 const hosts: TriggerHost[] = [];
 afterEach(async () => {
@@ -33,13 +46,22 @@ it('Huawei Cloud Meeting: a retry on another process has the same deliveryId; an
 	const sim = await startMeetingSimulator();
 	try {
 		const trigger = new HuaweiCloudMeetingTrigger();
-		const params = { scope: 'enterprise', corpId: CORP_ID, events: ['*'], options: { allowHttpUrl: true, resolveMeetingDetails: false } };
+		const params = {
+			scope: 'enterprise',
+			corpId: CORP_ID,
+			events: ['*'],
+			options: { allowHttpUrl: true, resolveMeetingDetails: false },
+		};
 		const a = await hostTrigger(trigger, appIdCredential(sim), params);
 		hosts.push(a);
 		await activate(trigger, a);
 		const b = await twin(a, () => hostTrigger(trigger, appIdCredential(sim), params));
 		const { subscriberId, subscriberKey } = sim.activeConfig(CORP_ID)!;
-		const eventInfo = { event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: MEETING_INFO } };
+		const eventInfo = {
+			event: 'meeting.started',
+			timestamp: Date.now(),
+			payload: { meetingInfo: MEETING_INFO },
+		};
 		const body = signedPush(subscriberId, subscriberKey, eventInfo, '12121212', Date.now());
 		await post(a.url, body);
 		await post(b.url, body);
@@ -67,7 +89,12 @@ it('Huawei Cloud SparkRTC: the same file event on two processes has one delivery
 		const send = async (url: string, event: object) => {
 			const body = JSON.stringify(event);
 			const ts = String(Math.floor(Date.now() / 1000));
-			return await post(url, body, { 'Content-Type': 'application/json', 'X-Rtc-Rand': '42', 'X-Rtc-Timestamp': ts, 'X-Rtc-Signature': rtcCallbackSignature(key, '42', ts, body) });
+			return await post(url, body, {
+				'Content-Type': 'application/json',
+				'X-Rtc-Rand': '42',
+				'X-Rtc-Timestamp': ts,
+				'X-Rtc-Signature': rtcCallbackSignature(key, '42', ts, body),
+			});
 		};
 		await send(a.url, FILE_COMPLETE);
 		await send(b.url, FILE_COMPLETE);
@@ -86,9 +113,18 @@ it('Tencent Cloud Room: the same callback body on two processes has one delivery
 		const a = await hostTrigger(trigger, tencentCredential(sim), { events: ['*'], options: {} });
 		hosts.push(a);
 		await activate(trigger, a);
-		const b = await twin(a, () => hostTrigger(trigger, tencentCredential(sim), { events: ['*'], options: {} }));
-		const body = JSON.stringify({ CallbackCommand: 'Room.CallbackAfterDestroyRoom', Operator_Account: 'a', RoomId: 'r1', EventTime: 1670574414123 });
-		const query = callbackQuery('Room.CallbackAfterDestroyRoom', SDK_APP_ID, { token: CALLBACK_TOKEN });
+		const b = await twin(a, () =>
+			hostTrigger(trigger, tencentCredential(sim), { events: ['*'], options: {} }),
+		);
+		const body = JSON.stringify({
+			CallbackCommand: 'Room.CallbackAfterDestroyRoom',
+			Operator_Account: 'a',
+			RoomId: 'r1',
+			EventTime: 1670574414123,
+		});
+		const query = callbackQuery('Room.CallbackAfterDestroyRoom', SDK_APP_ID, {
+			token: CALLBACK_TOKEN,
+		});
 		await post(`${a.url}${query}`, body, {});
 		await post(`${b.url}${query}`, body, {});
 		expect(b.emitted[0][0].deliveryId).toBe(a.emitted[0][0].deliveryId);

@@ -15,7 +15,12 @@ import type { HuaweiMeetingSimulator } from '../../simulator/huaweiMeeting';
 import type { HuaweiSparkRtcSimulator } from '../../simulator/huaweiSparkRtc';
 import type { TencentRoomSimulator } from '../../simulator/tencentRoom';
 import { appIdCredential, CORP_ID, startMeetingSimulator } from '../HuaweiCloudMeeting/setup';
-import { akSkCredential, APP_ID as RTC_APP, iamCredential, startRtcSimulator } from '../HuaweiCloudSparkRtc/setup';
+import {
+	akSkCredential,
+	APP_ID as RTC_APP,
+	iamCredential,
+	startRtcSimulator,
+} from '../HuaweiCloudSparkRtc/setup';
 import { startTencentSimulator, tencentCredential } from '../TencentCloudRoom/setup';
 
 const saved = { ...requestDefaults };
@@ -25,7 +30,10 @@ beforeAll(() => {
 });
 afterAll(() => Object.assign(requestDefaults, saved));
 
-const down = (code: string) => ({ status: 503, body: { error_code: code, error_msg: 'Service Unavailable' } });
+const down = (code: string) => ({
+	status: 503,
+	body: { error_code: code, error_msg: 'Service Unavailable' },
+});
 const LINK = '/v1/mmc/management/webhook/link-config';
 const STATUS = '/v1/mmc/management/webhook/change-status';
 
@@ -39,7 +47,12 @@ describe('Huawei Cloud Meeting faults', () => {
 		await sim.stop();
 	});
 	const trigger = new HuaweiCloudMeetingTrigger();
-	const params = { scope: 'enterprise', corpId: CORP_ID, events: ['*'], options: { allowHttpUrl: true } };
+	const params = {
+		scope: 'enterprise',
+		corpId: CORP_ID,
+		events: ['*'],
+		options: { allowHttpUrl: true },
+	};
 	const get = { resource: 'eventPush', operation: 'get', scope: 'enterprise', corpId: CORP_ID };
 
 	it('token fetch: a 5xx is retried with backoff, and the call succeeds', async () => {
@@ -51,7 +64,9 @@ describe('Huawei Cloud Meeting faults', () => {
 
 	it('token fetch: persistent time-outs give a clear error', async () => {
 		sim.fault('POST', '/v2/usg/acs/auth/appauth', { delayMs: 1000, times: 10, drop: true });
-		const error = await runNode(new HuaweiCloudMeeting(), appIdCredential(sim), { params: get }).catch((e) => e);
+		const error = await runNode(new HuaweiCloudMeeting(), appIdCredential(sim), {
+			params: get,
+		}).catch((e) => e);
 		expect(error.message).toMatch(/^Huawei Cloud Meeting: Get event push configuration failed/);
 		expect(`${error.message} ${error.description}`).toMatch(/no answer in time/);
 	});
@@ -67,7 +82,9 @@ describe('Huawei Cloud Meeting faults', () => {
 		host = await hostTrigger(trigger, appIdCredential(sim), params);
 		sim.fault('POST', LINK, down('MMC.000000503'));
 		const error = await activate(trigger, host).catch((e) => e);
-		expect(error.message).toBe('Huawei Cloud Meeting: Configure event push failed (MMC.000000503: Service Unavailable)');
+		expect(error.message).toBe(
+			'Huawei Cloud Meeting: Configure event push failed (MMC.000000503: Service Unavailable)',
+		);
 		expect(sim.configs.size).toBe(0);
 		expect(host.staticData).toEqual({});
 	});
@@ -96,7 +113,11 @@ describe('Huawei Cloud SparkRTC faults', () => {
 	let sim: HuaweiSparkRtcSimulator;
 	let host: TriggerHost | undefined;
 	const PATH = `/v2/apps/${RTC_APP}/record-callback`;
-	const PREVIOUS = { url: 'https://media.example.com/rec', auth_key: 'k'.repeat(40), notify_event_subscription: ['RECORD_FILE_COMPLETE'] };
+	const PREVIOUS = {
+		url: 'https://media.example.com/rec',
+		auth_key: 'k'.repeat(40),
+		notify_event_subscription: ['RECORD_FILE_COMPLETE'],
+	};
 	beforeEach(async () => {
 		sim = await startRtcSimulator();
 		sim.apps.set(RTC_APP, { ...PREVIOUS });
@@ -110,12 +131,23 @@ describe('Huawei Cloud SparkRTC faults', () => {
 	const params = { appId: RTC_APP, events: ['*'], options: { replaceExisting: true } };
 
 	it('IAM token fetch: a 5xx is retried; a persistent one is a clear error', async () => {
-		sim.fault('POST', '/v3/auth/tokens', { status: 500, body: { error_code: 'IAM.0001', error_msg: 'busy' } });
-		const [item] = await runNode(new HuaweiCloudSparkRtc(), iamCredential(sim), { params: { resource: 'recordCallback', operation: 'get', appId: RTC_APP } });
+		sim.fault('POST', '/v3/auth/tokens', {
+			status: 500,
+			body: { error_code: 'IAM.0001', error_msg: 'busy' },
+		});
+		const [item] = await runNode(new HuaweiCloudSparkRtc(), iamCredential(sim), {
+			params: { resource: 'recordCallback', operation: 'get', appId: RTC_APP },
+		});
 		expect(item.json.url).toBe(PREVIOUS.url);
 		sim.expireAllTokens();
-		sim.fault('POST', '/v3/auth/tokens', { status: 500, body: { error_code: 'IAM.0001', error_msg: 'busy' }, times: 10 });
-		const error = await runNode(new HuaweiCloudSparkRtc(), iamCredential(sim), { params: { resource: 'recordCallback', operation: 'get', appId: RTC_APP } }).catch((e) => e);
+		sim.fault('POST', '/v3/auth/tokens', {
+			status: 500,
+			body: { error_code: 'IAM.0001', error_msg: 'busy' },
+			times: 10,
+		});
+		const error = await runNode(new HuaweiCloudSparkRtc(), iamCredential(sim), {
+			params: { resource: 'recordCallback', operation: 'get', appId: RTC_APP },
+		}).catch((e) => e);
 		expect(`${error.message} ${error.description}`).toMatch(/IAM\.0001: busy/);
 	});
 
@@ -131,12 +163,19 @@ describe('Huawei Cloud SparkRTC faults', () => {
 	it('deactivation: a 5xx while restoring is retried; a persistent one keeps the saved callback for the next try', async () => {
 		host = await hostTrigger(trigger, akSkCredential(sim), params);
 		await activate(trigger, host);
-		sim.fault('PUT', PATH, { status: 500, body: { error_code: 'RTC.00002001', error_msg: 'InternalError' } });
+		sim.fault('PUT', PATH, {
+			status: 500,
+			body: { error_code: 'RTC.00002001', error_msg: 'InternalError' },
+		});
 		expect(await deactivate(trigger, host)).toBe(true);
 		expect(sim.apps.get(RTC_APP)).toMatchObject(PREVIOUS);
 
 		await activate(trigger, host);
-		sim.fault('PUT', PATH, { status: 500, body: { error_code: 'RTC.00002001', error_msg: 'InternalError' }, times: 3 });
+		sim.fault('PUT', PATH, {
+			status: 500,
+			body: { error_code: 'RTC.00002001', error_msg: 'InternalError' },
+			times: 3,
+		});
 		expect(await deactivate(trigger, host)).toBe(false);
 		expect(host.staticData.previous).toEqual(PREVIOUS);
 		expect(await deactivate(trigger, host)).toBe(true);
@@ -171,7 +210,10 @@ describe('Tencent Cloud faults', () => {
 	it('deactivation: delete_callback failing reports false and keeps the state; the next try deletes', async () => {
 		host = await hostTrigger(trigger, tencentCredential(sim), params);
 		await activate(trigger, host);
-		sim.fault('POST', '/v4/room_config/delete_callback', { status: 500, body: 'Internal Server Error' });
+		sim.fault('POST', '/v4/room_config/delete_callback', {
+			status: 500,
+			body: 'Internal Server Error',
+		});
 		expect(await deactivate(trigger, host)).toBe(false);
 		expect(host.staticData.commands).toBeDefined();
 		expect(sim.callback?.Url).toBe(host.url);

@@ -57,12 +57,28 @@ describe('fuzzing the Huawei Cloud Meeting Trigger', () => {
 	const key = 'f'.repeat(48);
 	const appId = 'n8nfuzz';
 	beforeAll(async () => {
-		host = await hostTrigger(new HuaweiCloudMeetingTrigger(), appIdCredential(fakeSim), { scope: 'enterprise', corpId: '1', events: ['*'], options: {} });
-		Object.assign(host.staticData, { configId: 'c', subscriberId: appId, subscriberKey: key, webhookUrl: host.url });
+		host = await hostTrigger(new HuaweiCloudMeetingTrigger(), appIdCredential(fakeSim), {
+			scope: 'enterprise',
+			corpId: '1',
+			events: ['*'],
+			options: {},
+		});
+		Object.assign(host.staticData, {
+			configId: 'c',
+			subscriberId: appId,
+			subscriberKey: key,
+			webhookUrl: host.url,
+		});
 	});
 	afterAll(async () => await host.stop());
-	const valid = (nonce: string, eventInfo: Record<string, unknown> = { event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: MEETING_INFO } }) =>
-		signedPush(appId, key, eventInfo, nonce, Date.now());
+	const valid = (
+		nonce: string,
+		eventInfo: Record<string, unknown> = {
+			event: 'meeting.started',
+			timestamp: Date.now(),
+			payload: { meetingInfo: MEETING_INFO },
+		},
+	) => signedPush(appId, key, eventInfo, nonce, Date.now());
 
 	it(`refuses ${RUNS} bad deliveries with a 4xx, no item, no crash`, async () => {
 		const base = valid('1');
@@ -70,23 +86,70 @@ describe('fuzzing the Huawei Cloud Meeting Trigger', () => {
 			jsonNoise,
 			truncated(base),
 			// a valid envelope with one field replaced by a random JSON value or removed
-			fc.tuple(fc.constantFrom('appID', 'timestamp', 'nonce', 'signature', 'eventInfo'), fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined })).map(([field, value]) => {
-				const body = JSON.parse(base);
-				if (value === undefined) delete body[field];
-				else body[field] = value;
-				return JSON.stringify(body);
-			}),
+			fc
+				.tuple(
+					fc.constantFrom('appID', 'timestamp', 'nonce', 'signature', 'eventInfo'),
+					fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }),
+				)
+				.map(([field, value]) => {
+					const body = JSON.parse(base);
+					if (value === undefined) delete body[field];
+					else body[field] = value;
+					return JSON.stringify(body);
+				}),
 			// signed with the wrong key, for the wrong subscriber, or too old
-			fc.string({ minLength: 1, maxLength: 20 }).map((k) => signedPush(appId, `x${k}`, { event: 'meeting.started', timestamp: 1, payload: { meetingInfo: MEETING_INFO } }, '2', Date.now())),
-			fc.string({ minLength: 1, maxLength: 20 }).map((a) => signedPush(`${appId}${a}`, key, { event: 'meeting.started', timestamp: 1, payload: { meetingInfo: MEETING_INFO } }, '3', Date.now())),
-			fc.integer({ min: 26 * 3600_000, max: 3650 * 86400_000 }).map((age) => signedPush(appId, key, { event: 'meeting.started', timestamp: 1, payload: { meetingInfo: MEETING_INFO } }, '4', Date.now() - age)),
+			fc
+				.string({ minLength: 1, maxLength: 20 })
+				.map((k) =>
+					signedPush(
+						appId,
+						`x${k}`,
+						{ event: 'meeting.started', timestamp: 1, payload: { meetingInfo: MEETING_INFO } },
+						'2',
+						Date.now(),
+					),
+				),
+			fc
+				.string({ minLength: 1, maxLength: 20 })
+				.map((a) =>
+					signedPush(
+						`${appId}${a}`,
+						key,
+						{ event: 'meeting.started', timestamp: 1, payload: { meetingInfo: MEETING_INFO } },
+						'3',
+						Date.now(),
+					),
+				),
+			fc
+				.integer({ min: 26 * 3600_000, max: 3650 * 86400_000 })
+				.map((age) =>
+					signedPush(
+						appId,
+						key,
+						{ event: 'meeting.started', timestamp: 1, payload: { meetingInfo: MEETING_INFO } },
+						'4',
+						Date.now() - age,
+					),
+				),
 			// correctly signed, but the payload lacks what the event needs
-			fc.constantFrom('meeting.started', 'meeting.join', 'record.finish').map((event) => signedPush(appId, key, { event, timestamp: 1, payload: { meetingInfo: { meetingID: 1 } } }, '5', Date.now())),
+			fc
+				.constantFrom('meeting.started', 'meeting.join', 'record.finish')
+				.map((event) =>
+					signedPush(
+						appId,
+						key,
+						{ event, timestamp: 1, payload: { meetingInfo: { meetingID: 1 } } },
+						'5',
+						Date.now(),
+					),
+				),
 		);
 		await fc.assert(
 			fc.asyncProperty(bad, async (rawBody) => {
 				fc.pre(rawBody !== base);
-				expectRejected(await host.call({ rawBody, headers: { 'content-type': 'application/json' } }));
+				expectRejected(
+					await host.call({ rawBody, headers: { 'content-type': 'application/json' } }),
+				);
 			}),
 			{ numRuns: RUNS },
 		);
@@ -95,14 +158,29 @@ describe('fuzzing the Huawei Cloud Meeting Trigger', () => {
 	it('accepts valid events with random extra fields (kept in the item)', async () => {
 		let n = 0;
 		await fc.assert(
-			fc.asyncProperty(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !['meetingID', 'meetingUUID', '__proto__'].includes(k)), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }), async (extra) => {
-				// (integers beyond 2^53 come back as exact strings, by design; compared elsewhere)
-				fc.pre(!/\d{16,}/.test(JSON.stringify(extra)));
-				const answer = await host.call({ rawBody: valid(`ok${n++}`, { event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: { ...extra, ...MEETING_INFO } } }) });
-				expect(answer.status).toBe(200);
-				expect(answer.items).toHaveLength(1);
-				expect(answer.items[0].meetingInfo).toMatchObject(JSON.parse(JSON.stringify(extra)));
-			}),
+			fc.asyncProperty(
+				fc.dictionary(
+					fc
+						.string({ minLength: 1, maxLength: 8 })
+						.filter((k) => !['meetingID', 'meetingUUID', '__proto__'].includes(k)),
+					fc.jsonValue({ maxDepth: 2 }),
+					{ maxKeys: 5 },
+				),
+				async (extra) => {
+					// (integers beyond 2^53 come back as exact strings, by design; compared elsewhere)
+					fc.pre(!/\d{16,}/.test(JSON.stringify(extra)));
+					const answer = await host.call({
+						rawBody: valid(`ok${n++}`, {
+							event: 'meeting.started',
+							timestamp: Date.now(),
+							payload: { meetingInfo: { ...extra, ...MEETING_INFO } },
+						}),
+					});
+					expect(answer.status).toBe(200);
+					expect(answer.items).toHaveLength(1);
+					expect(answer.items[0].meetingInfo).toMatchObject(JSON.parse(JSON.stringify(extra)));
+				},
+			),
 			{ numRuns: 300 },
 		);
 	});
@@ -112,14 +190,22 @@ describe('fuzzing the Huawei Cloud SparkRTC Trigger', () => {
 	let host: TriggerHost;
 	const key = 'e'.repeat(48);
 	beforeAll(async () => {
-		host = await hostTrigger(new HuaweiCloudSparkRtcTrigger(), akSkCredential(fakeSim), { appId: RTC_APP, events: ['*'], options: {} });
+		host = await hostTrigger(new HuaweiCloudSparkRtcTrigger(), akSkCredential(fakeSim), {
+			appId: RTC_APP,
+			events: ['*'],
+			options: {},
+		});
 		Object.assign(host.staticData, { authKey: key, appId: RTC_APP, webhookUrl: host.url });
 	});
 	afterAll(async () => await host.stop());
 	const signed = (body: string, opts: { key?: string; ts?: string; rand?: string } = {}) => {
 		const rand = opts.rand ?? '123';
 		const ts = opts.ts ?? String(Math.floor(Date.now() / 1000));
-		return { 'x-rtc-rand': rand, 'x-rtc-timestamp': ts, 'x-rtc-signature': hmac(opts.key ?? key, rand + ts + body) };
+		return {
+			'x-rtc-rand': rand,
+			'x-rtc-timestamp': ts,
+			'x-rtc-signature': hmac(opts.key ?? key, rand + ts + body),
+		};
 	};
 
 	it(`refuses ${RUNS} bad callbacks with a 4xx, no item, no crash`, async () => {
@@ -131,36 +217,61 @@ describe('fuzzing the Huawei Cloud SparkRTC Trigger', () => {
 			fc
 				.oneof(
 					fc.tuple(fc.constant('event_type'), fc.constantFrom<unknown>(42, null, '', [], {}, true)),
-					fc.tuple(fc.constantFrom('record_duration', 'file_size', 'width'), fc.constantFrom<unknown>('abc', null, [], {}, true, '1.2.3')),
-					fc.tuple(fc.constant('app_id'), fc.string({ maxLength: 20 }).filter((a) => a !== RTC_APP)),
+					fc.tuple(
+						fc.constantFrom('record_duration', 'file_size', 'width'),
+						fc.constantFrom<unknown>('abc', null, [], {}, true, '1.2.3'),
+					),
+					fc.tuple(
+						fc.constant('app_id'),
+						fc.string({ maxLength: 20 }).filter((a) => a !== RTC_APP),
+					),
 				)
 				.map(([field, value]) => {
 					const body = JSON.stringify({ ...FILE_COMPLETE, [field]: value });
 					return { body, headers: signed(body) };
 				}),
 			// wrong key, missing headers, stale or future timestamps
-			fc.string({ minLength: 1, maxLength: 10 }).map((k) => ({ body: base, headers: signed(base, { key: `x${k}` }) })),
+			fc
+				.string({ minLength: 1, maxLength: 10 })
+				.map((k) => ({ body: base, headers: signed(base, { key: `x${k}` }) })),
 			fc.constantFrom('x-rtc-rand', 'x-rtc-timestamp', 'x-rtc-signature').map((h) => {
 				const headers: Record<string, string> = signed(base);
 				delete headers[h];
 				return { body: base, headers };
 			}),
-			fc.integer({ min: 601, max: 10 ** 8 }).chain((age) => fc.constantFrom(-1, 1).map((sign) => ({ body: base, headers: signed(base, { ts: String(Math.floor(Date.now() / 1000) + sign * age) }) }))),
+			fc.integer({ min: 601, max: 10 ** 8 }).chain((age) =>
+				fc.constantFrom(-1, 1).map((sign) => ({
+					body: base,
+					headers: signed(base, { ts: String(Math.floor(Date.now() / 1000) + sign * age) }),
+				})),
+			),
 		);
 		await fc.assert(
-			fc.asyncProperty(bad, async ({ body, headers }) => expectRejected(await host.call({ rawBody: body, headers }))),
+			fc.asyncProperty(bad, async ({ body, headers }) =>
+				expectRejected(await host.call({ rawBody: body, headers })),
+			),
 			{ numRuns: RUNS },
 		);
 	});
 
 	it('accepts valid events with random extra fields', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !(k in FILE_COMPLETE) && k !== '__proto__'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }), fc.uuid(), async (extra, id) => {
-				const body = JSON.stringify({ ...FILE_COMPLETE, job_id: id, ...extra });
-				const answer = await host.call({ rawBody: body, headers: signed(body) });
-				expect(answer.status).toBe(200);
-				expect(answer.items).toHaveLength(1);
-			}),
+			fc.asyncProperty(
+				fc.dictionary(
+					fc
+						.string({ minLength: 1, maxLength: 8 })
+						.filter((k) => !(k in FILE_COMPLETE) && k !== '__proto__'),
+					fc.jsonValue({ maxDepth: 2 }),
+					{ maxKeys: 5 },
+				),
+				fc.uuid(),
+				async (extra, id) => {
+					const body = JSON.stringify({ ...FILE_COMPLETE, job_id: id, ...extra });
+					const answer = await host.call({ rawBody: body, headers: signed(body) });
+					expect(answer.status).toBe(200);
+					expect(answer.items).toHaveLength(1);
+				},
+			),
 			{ numRuns: 300 },
 		);
 	});
@@ -179,20 +290,39 @@ const REQUIRED: Record<string, string[]> = {
 describe('fuzzing the Tencent Cloud Room Trigger', () => {
 	let host: TriggerHost;
 	beforeAll(async () => {
-		host = await hostTrigger(new TencentCloudRoomTrigger(), tencentCredential(fakeSim), { events: ['*'], options: {} });
+		host = await hostTrigger(new TencentCloudRoomTrigger(), tencentCredential(fakeSim), {
+			events: ['*'],
+			options: {},
+		});
 	});
 	afterAll(async () => await host.stop());
 	const query = (command: string, opts: { token?: string; time?: number; app?: number } = {}) =>
-		Object.fromEntries(new URLSearchParams(callbackQuery(command, opts.app ?? SDK_APP_ID, { token: opts.token ?? CALLBACK_TOKEN, requestTime: opts.time }).slice(1)));
+		Object.fromEntries(
+			new URLSearchParams(
+				callbackQuery(command, opts.app ?? SDK_APP_ID, {
+					token: opts.token ?? CALLBACK_TOKEN,
+					requestTime: opts.time,
+				}).slice(1),
+			),
+		);
 
 	it(`refuses ${RUNS} bad callbacks with the protocol FAIL reply, no item, no crash`, async () => {
 		const commands = Object.keys(ROOM_FIXTURES);
 		const bad = fc.oneof(
 			// correctly signed garbage and truncated bodies
-			fc.tuple(fc.constantFrom(...commands), fc.oneof(jsonNoise, fc.constantFrom(...Object.values(ROOM_FIXTURES)).chain(truncated))).map(([command, body]) => ({ body, query: query(command) })),
+			fc
+				.tuple(
+					fc.constantFrom(...commands),
+					fc.oneof(jsonNoise, fc.constantFrom(...Object.values(ROOM_FIXTURES)).chain(truncated)),
+				)
+				.map(([command, body]) => ({ body, query: query(command) })),
 			// required fields removed or of the wrong type
 			fc
-				.tuple(fc.constantFrom(...commands), fc.nat(), fc.constantFrom<unknown>(undefined, null, [null], { nested: true }, true))
+				.tuple(
+					fc.constantFrom(...commands),
+					fc.nat(),
+					fc.constantFrom<unknown>(undefined, null, [null], { nested: true }, true),
+				)
 				.map(([command, pick, value]) => {
 					const body = JSON.parse(ROOM_FIXTURES[command]);
 					const field = REQUIRED[command][pick % REQUIRED[command].length];
@@ -201,9 +331,18 @@ describe('fuzzing the Tencent Cloud Room Trigger', () => {
 					return { body: JSON.stringify(body), query: query(command) };
 				}),
 			// forged or stale Sign, foreign SdkAppid
-			fc.string({ minLength: 1, maxLength: 12 }).map((t) => ({ body: ROOM_FIXTURES[commands[0]], query: query(commands[0], { token: `x${t}` }) })),
-			fc.integer({ min: 301, max: 10 ** 8 }).map((age) => ({ body: ROOM_FIXTURES[commands[1]], query: query(commands[1], { time: Math.floor(Date.now() / 1000) - age }) })),
-			fc.integer({ min: 1, max: 10 ** 9 }).filter((a) => a !== SDK_APP_ID).map((app) => ({ body: ROOM_FIXTURES[commands[2]], query: query(commands[2], { app }) })),
+			fc.string({ minLength: 1, maxLength: 12 }).map((t) => ({
+				body: ROOM_FIXTURES[commands[0]],
+				query: query(commands[0], { token: `x${t}` }),
+			})),
+			fc.integer({ min: 301, max: 10 ** 8 }).map((age) => ({
+				body: ROOM_FIXTURES[commands[1]],
+				query: query(commands[1], { time: Math.floor(Date.now() / 1000) - age }),
+			})),
+			fc
+				.integer({ min: 1, max: 10 ** 9 })
+				.filter((a) => a !== SDK_APP_ID)
+				.map((app) => ({ body: ROOM_FIXTURES[commands[2]], query: query(commands[2], { app }) })),
 			fc.constantFrom('Sign', 'RequestTime', 'SdkAppid').map((name) => {
 				const q = query(commands[3]);
 				delete q[name];
@@ -211,7 +350,9 @@ describe('fuzzing the Tencent Cloud Room Trigger', () => {
 			}),
 		);
 		await fc.assert(
-			fc.asyncProperty(bad, async ({ body, query: q }) => expectRejected(await host.call({ rawBody: body, query: q }), true)),
+			fc.asyncProperty(bad, async ({ body, query: q }) =>
+				expectRejected(await host.call({ rawBody: body, query: q }), true),
+			),
 			{ numRuns: RUNS },
 		);
 	});
@@ -219,23 +360,57 @@ describe('fuzzing the Tencent Cloud Room Trigger', () => {
 	it('accepts valid callbacks with random extra fields', async () => {
 		let n = 0;
 		await fc.assert(
-			fc.asyncProperty(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !['RoomInfo', 'CallbackCommand', 'Operator_Account', 'EventTime', '__proto__'].includes(k)), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }), async (extra) => {
-				const body = { ...JSON.parse(ROOM_FIXTURES['Room.CallbackAfterUpdateRoomInfo']), ...extra, EventTime: Date.now() + n++ };
-				const answer = await host.call({ rawBody: JSON.stringify(body), query: query('Room.CallbackAfterUpdateRoomInfo') });
-				expect(answer.body).toEqual({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' });
-				expect(answer.items).toHaveLength(1);
-			}),
+			fc.asyncProperty(
+				fc.dictionary(
+					fc
+						.string({ minLength: 1, maxLength: 8 })
+						.filter(
+							(k) =>
+								![
+									'RoomInfo',
+									'CallbackCommand',
+									'Operator_Account',
+									'EventTime',
+									'__proto__',
+								].includes(k),
+						),
+					fc.jsonValue({ maxDepth: 2 }),
+					{ maxKeys: 5 },
+				),
+				async (extra) => {
+					const body = {
+						...JSON.parse(ROOM_FIXTURES['Room.CallbackAfterUpdateRoomInfo']),
+						...extra,
+						EventTime: Date.now() + n++,
+					};
+					const answer = await host.call({
+						rawBody: JSON.stringify(body),
+						query: query('Room.CallbackAfterUpdateRoomInfo'),
+					});
+					expect(answer.body).toEqual({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' });
+					expect(answer.items).toHaveLength(1);
+				},
+			),
 			{ numRuns: 300 },
 		);
 	});
 
 	it('replays: the same callback three times gives one item; correctly signed but stale is refused', async () => {
-		const body = ROOM_FIXTURES['Room.CallbackAfterMemberEnter'].replace('1670574414123', String(Date.now()));
+		const body = ROOM_FIXTURES['Room.CallbackAfterMemberEnter'].replace(
+			'1670574414123',
+			String(Date.now()),
+		);
 		const answers = [];
-		for (let i = 0; i < 3; i++) answers.push(await host.call({ rawBody: body, query: query('Room.CallbackAfterMemberEnter') }));
+		for (let i = 0; i < 3; i++)
+			answers.push(
+				await host.call({ rawBody: body, query: query('Room.CallbackAfterMemberEnter') }),
+			);
 		expect(answers.map((a) => a.items.length)).toEqual([1, 0, 0]);
 		expect(answers.every((a) => (a.body as IDataObject).ActionStatus === 'OK')).toBe(true);
-		const stale = await host.call({ rawBody: body, query: query('Room.CallbackAfterMemberEnter', { time: Math.floor(Date.now() / 1000) - 3600 }) });
+		const stale = await host.call({
+			rawBody: body,
+			query: query('Room.CallbackAfterMemberEnter', { time: Math.floor(Date.now() / 1000) - 3600 }),
+		});
 		expect(stale.body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 4002 });
 		expect(createHash('sha256').update('x').digest('hex')).toHaveLength(64);
 	});

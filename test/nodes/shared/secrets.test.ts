@@ -15,15 +15,41 @@ import { HuaweiCloudSparkRtcTrigger } from '../../../nodes/HuaweiCloudSparkRtc/H
 import { requestDefaults } from '../../../nodes/shared/http';
 import { TencentCloudRoom } from '../../../nodes/TencentCloudRoom/TencentCloudRoom.node';
 import { TencentCloudRoomTrigger } from '../../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
-import { activate, captured, CredentialStore, deactivate, hostTrigger, runNode, runTrigger } from '../../harness/n8n';
+import {
+	activate,
+	captured,
+	CredentialStore,
+	deactivate,
+	hostTrigger,
+	runNode,
+	runTrigger,
+} from '../../harness/n8n';
 import { basicInfo, HuaweiConferenceSimulator } from '../../simulator/huaweiConference';
 import { signedPush } from '../../simulator/huaweiMeeting';
 import { post } from '../../simulator/server';
 import { MEETING_INFO } from '../../fixtures/huaweiMeeting';
 import { ROOM_FIXTURES } from '../../fixtures/tencentRoom';
-import { APP_KEY, appIdCredential, CORP_ID, startMeetingSimulator } from '../HuaweiCloudMeeting/setup';
-import { akSkCredential, APP_ID as RTC_APP, FILE_COMPLETE, IAM_PASSWORD, iamCredential, SK, startRtcSimulator } from '../HuaweiCloudSparkRtc/setup';
-import { CALLBACK_TOKEN, SECRET_KEY, startTencentSimulator, tencentCredential } from '../TencentCloudRoom/setup';
+import {
+	APP_KEY,
+	appIdCredential,
+	CORP_ID,
+	startMeetingSimulator,
+} from '../HuaweiCloudMeeting/setup';
+import {
+	akSkCredential,
+	APP_ID as RTC_APP,
+	FILE_COMPLETE,
+	IAM_PASSWORD,
+	iamCredential,
+	SK,
+	startRtcSimulator,
+} from '../HuaweiCloudSparkRtc/setup';
+import {
+	CALLBACK_TOKEN,
+	SECRET_KEY,
+	startTencentSimulator,
+	tencentCredential,
+} from '../TencentCloudRoom/setup';
 
 const seen: string[] = [];
 const secrets = new Map<string, string>();
@@ -70,40 +96,123 @@ it('Huawei Cloud Meeting scenarios leak no secret', async () => {
 		remember('pasted token', 'pasted-secret-token-9931');
 		const get = { resource: 'eventPush', operation: 'get', scope: 'enterprise', corpId: CORP_ID };
 		const node = new HuaweiCloudMeeting();
-		await attempt(() => runNode(node, appIdCredential(sim, { appSecret: 'wrong-app-key-778899' }), { params: get }));
+		await attempt(() =>
+			runNode(node, appIdCredential(sim, { appSecret: 'wrong-app-key-778899' }), { params: get }),
+		);
 		remember('wrong app key', 'wrong-app-key-778899');
-		await attempt(() => runNode(node, new CredentialStore(new HuaweiCloudMeetingApi(), { authType: 'account', account: 'admin', password: 'account-secret-pw-552', region: 'custom', customBaseUrl: sim.baseUrl }), { params: get }));
-		await attempt(() => runNode(node, new CredentialStore(new HuaweiCloudMeetingApi(), { authType: 'token', accessToken: 'pasted-secret-token-9931', region: 'custom', customBaseUrl: sim.baseUrl }), { params: get }));
+		await attempt(() =>
+			runNode(
+				node,
+				new CredentialStore(new HuaweiCloudMeetingApi(), {
+					authType: 'account',
+					account: 'admin',
+					password: 'account-secret-pw-552',
+					region: 'custom',
+					customBaseUrl: sim.baseUrl,
+				}),
+				{ params: get },
+			),
+		);
+		await attempt(() =>
+			runNode(
+				node,
+				new CredentialStore(new HuaweiCloudMeetingApi(), {
+					authType: 'token',
+					accessToken: 'pasted-secret-token-9931',
+					region: 'custom',
+					customBaseUrl: sim.baseUrl,
+				}),
+				{ params: get },
+			),
+		);
 		const store = appIdCredential(sim);
-		await attempt(() => runNode(node, store, { params: { ...get, operation: 'configure', subscriberId: 's', subscriberKey: 'subscriber-secret-key-4421', url: `${sim.baseUrl}/none`, options: { allowHttpUrl: true } } }));
+		await attempt(() =>
+			runNode(node, store, {
+				params: {
+					...get,
+					operation: 'configure',
+					subscriberId: 's',
+					subscriberKey: 'subscriber-secret-key-4421',
+					url: `${sim.baseUrl}/none`,
+					options: { allowHttpUrl: true },
+				},
+			}),
+		);
 		remember('subscriber key (action)', 'subscriber-secret-key-4421');
-		await attempt(() => runNode(node, store, { params: { resource: 'eventPush', operation: 'enable', configId: [...sim.configs.values()][0]?.id ?? 'x' } }));
+		await attempt(() =>
+			runNode(node, store, {
+				params: {
+					resource: 'eventPush',
+					operation: 'enable',
+					configId: [...sim.configs.values()][0]?.id ?? 'x',
+				},
+			}),
+		);
 		remember('session token', store.data.sessionToken);
 
 		const trigger = new HuaweiCloudMeetingTrigger();
-		const host = await hostTrigger(trigger, appIdCredential(sim), { scope: 'enterprise', corpId: '777', events: ['meeting.started'], options: { allowHttpUrl: true } });
+		const host = await hostTrigger(trigger, appIdCredential(sim), {
+			scope: 'enterprise',
+			corpId: '777',
+			events: ['meeting.started'],
+			options: { allowHttpUrl: true },
+		});
 		await attempt(() => activate(trigger, host));
 		remember('subscriber key (trigger)', host.staticData.subscriberKey);
 		const key = String(host.staticData.subscriberKey);
 		const appId = String(host.staticData.subscriberId);
 		for (const body of [
-			signedPush(appId, key, { event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: MEETING_INFO } }, '1', Date.now()),
-			signedPush(appId, 'wrong', { event: 'meeting.started', timestamp: Date.now(), payload: {} }, '2', Date.now()),
-			signedPush(appId, key, { event: 'meeting.started', timestamp: 1, payload: {} }, '3', Date.now()),
+			signedPush(
+				appId,
+				key,
+				{ event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: MEETING_INFO } },
+				'1',
+				Date.now(),
+			),
+			signedPush(
+				appId,
+				'wrong',
+				{ event: 'meeting.started', timestamp: Date.now(), payload: {} },
+				'2',
+				Date.now(),
+			),
+			signedPush(
+				appId,
+				key,
+				{ event: 'meeting.started', timestamp: 1, payload: {} },
+				'3',
+				Date.now(),
+			),
 			'{"broken":',
 		]) {
 			record(await post(host.url, body));
 		}
 		record(host.emitted);
-		sim.fault('PUT', '/v1/mmc/management/webhook/change-status', { status: 500, body: { error_code: 'MMC.1', error_msg: 'down' }, times: 3 });
+		sim.fault('PUT', '/v1/mmc/management/webhook/change-status', {
+			status: 500,
+			body: { error_code: 'MMC.1', error_msg: 'down' },
+			times: 3,
+		});
 		await attempt(() => deactivate(trigger, host));
 		await attempt(() => deactivate(trigger, host));
 		await host.stop();
 
 		const conf = new HuaweiCloudMeetingConferenceTrigger();
-		await attempt(() => runTrigger(conf, appIdCredential(sim), { conferenceId: 'c1', hostPassword: 'wrong-host-pw-3321', messageTypes: ['*'], options: {} }));
+		await attempt(() =>
+			runTrigger(conf, appIdCredential(sim), {
+				conferenceId: 'c1',
+				hostPassword: 'wrong-host-pw-3321',
+				messageTypes: ['*'],
+				options: {},
+			}),
+		);
 		remember('wrong host password', 'wrong-host-pw-3321');
-		const run = await runTrigger(conf, appIdCredential(sim), { conferenceId: 'c1', hostPassword, messageTypes: ['*'], options: { heartbeatSeconds: 1 } });
+		const run = await runTrigger(conf, appIdCredential(sim), {
+			conferenceId: 'c1',
+			hostPassword,
+			messageTypes: ['*'],
+			options: { heartbeatSeconds: 1 },
+		});
 		conference.publish('c1', 'ConfBasicInfoNotify', basicInfo('c1'));
 		remember('meeting password (chair)', 'host-pass-123');
 		remember('meeting password (guest)', 'guest-pass-456');
@@ -125,20 +234,44 @@ it('Huawei Cloud SparkRTC scenarios leak no secret', async () => {
 		remember('security token', 'security-token-secret-6612');
 		const node = new HuaweiCloudSparkRtc();
 		const get = { resource: 'recordCallback', operation: 'get', appId: RTC_APP };
-		await attempt(() => runNode(node, akSkCredential(sim, { secretKey: 'wrong-secret-key-5521' }), { params: get }));
+		await attempt(() =>
+			runNode(node, akSkCredential(sim, { secretKey: 'wrong-secret-key-5521' }), { params: get }),
+		);
 		remember('wrong SK', 'wrong-secret-key-5521');
-		await attempt(() => runNode(node, akSkCredential(sim, { accessKey: 'TEMP', securityToken: 'security-token-secret-6612' }), { params: get }));
-		await attempt(() => runNode(node, iamCredential(sim, { password: 'wrong-iam-password-1' }), { params: get }));
+		await attempt(() =>
+			runNode(
+				node,
+				akSkCredential(sim, { accessKey: 'TEMP', securityToken: 'security-token-secret-6612' }),
+				{ params: get },
+			),
+		);
+		await attempt(() =>
+			runNode(node, iamCredential(sim, { password: 'wrong-iam-password-1' }), { params: get }),
+		);
 		remember('wrong IAM password', 'wrong-iam-password-1');
 		const iam = iamCredential(sim);
 		await attempt(() => runNode(node, iam, { params: get }));
 		remember('IAM token', iam.data.iamToken);
-		await attempt(() => runNode(node, akSkCredential(sim), { params: { ...get, operation: 'update', url: 'https://x.example.com', authKey: 'auth-key-secret-000000000000000000000001', events: [] } }));
+		await attempt(() =>
+			runNode(node, akSkCredential(sim), {
+				params: {
+					...get,
+					operation: 'update',
+					url: 'https://x.example.com',
+					authKey: 'auth-key-secret-000000000000000000000001',
+					events: [],
+				},
+			}),
+		);
 		remember('auth key (action)', 'auth-key-secret-000000000000000000000001');
 		await attempt(() => runNode(node, akSkCredential(sim), { params: get }));
 
 		const trigger = new HuaweiCloudSparkRtcTrigger();
-		const host = await hostTrigger(trigger, akSkCredential(sim), { appId: RTC_APP, events: ['*'], options: { replaceExisting: true } });
+		const host = await hostTrigger(trigger, akSkCredential(sim), {
+			appId: RTC_APP,
+			events: ['*'],
+			options: { replaceExisting: true },
+		});
 		await attempt(() => activate(trigger, host));
 		remember('auth key (trigger)', host.staticData.authKey);
 		record(await sim.deliver(RTC_APP, FILE_COMPLETE));
@@ -158,16 +291,32 @@ it('Tencent Cloud scenarios leak no secret', async () => {
 		remember('Tencent secret key', SECRET_KEY);
 		remember('callback token', CALLBACK_TOKEN);
 		const node = new TencentCloudRoom();
-		await attempt(() => runNode(node, tencentCredential(sim, { secretKey: 'wrong-tencent-key-3' }), { params: { resource: 'room', operation: 'get', roomId: 'r' } }));
+		await attempt(() =>
+			runNode(node, tencentCredential(sim, { secretKey: 'wrong-tencent-key-3' }), {
+				params: { resource: 'room', operation: 'get', roomId: 'r' },
+			}),
+		);
 		remember('wrong Tencent key', 'wrong-tencent-key-3');
-		await attempt(() => runNode(node, tencentCredential(sim), { params: { resource: 'room', operation: 'get', roomId: 'missing' } }));
+		await attempt(() =>
+			runNode(node, tencentCredential(sim), {
+				params: { resource: 'room', operation: 'get', roomId: 'missing' },
+			}),
+		);
 		await attempt(() => tencentCredential(sim, { secretKey: 'wrong-tencent-key-3' }).test());
 		const trigger = new TencentCloudRoomTrigger();
 		const host = await hostTrigger(trigger, tencentCredential(sim), { events: ['*'], options: {} });
 		await attempt(() => activate(trigger, host));
-		record(await sim.deliver(ROOM_FIXTURES['Room.CallbackAfterDestroyRoom'], { token: CALLBACK_TOKEN }));
-		record(await sim.deliver(ROOM_FIXTURES['Room.CallbackAfterDestroyRoom'], { token: 'wrong-token' }));
-		record(await sim.deliver('{"CallbackCommand":"Room.CallbackAfterMemberEnter"}', { token: CALLBACK_TOKEN }));
+		record(
+			await sim.deliver(ROOM_FIXTURES['Room.CallbackAfterDestroyRoom'], { token: CALLBACK_TOKEN }),
+		);
+		record(
+			await sim.deliver(ROOM_FIXTURES['Room.CallbackAfterDestroyRoom'], { token: 'wrong-token' }),
+		);
+		record(
+			await sim.deliver('{"CallbackCommand":"Room.CallbackAfterMemberEnter"}', {
+				token: CALLBACK_TOKEN,
+			}),
+		);
 		record(host.emitted);
 		sim.fault('POST', '/v4/room_config/delete_callback', { status: 500, body: 'x' });
 		await attempt(() => deactivate(trigger, host));
@@ -182,6 +331,7 @@ it('no secret appears in any log line, error, answer or item', () => {
 	expect(secrets.size).toBeGreaterThanOrEqual(20);
 	expect(text.length).toBeGreaterThan(10_000);
 	for (const [name, value] of secrets) {
-		if (text.includes(value)) throw new Error(`The ${name} appears in what the nodes logged, threw or answered`);
+		if (text.includes(value))
+			throw new Error(`The ${name} appears in what the nodes logged, threw or answered`);
 	}
 });

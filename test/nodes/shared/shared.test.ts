@@ -8,8 +8,15 @@ import { readRawBody } from '../../../nodes/shared/webhook';
 
 describe('parseJsonBody', () => {
 	it('keeps integers beyond 2^53 as exact decimal strings', () => {
-		const value = parseJsonBody('{"Member_Account":144115233775727695,"Index":1,"n":-9007199254740993,"f":1.5e3}');
-		expect(value).toEqual({ Member_Account: '144115233775727695', Index: 1, n: '-9007199254740993', f: 1500 });
+		const value = parseJsonBody(
+			'{"Member_Account":144115233775727695,"Index":1,"n":-9007199254740993,"f":1.5e3}',
+		);
+		expect(value).toEqual({
+			Member_Account: '144115233775727695',
+			Index: 1,
+			n: '-9007199254740993',
+			f: 1500,
+		});
 	});
 
 	it('agrees with JSON.parse on any JSON without long integers', () => {
@@ -35,7 +42,17 @@ describe('parseJsonBody', () => {
 	});
 
 	it('rejects what JSON.parse rejects, with a JsonBodyError', () => {
-		for (const bad of ['', ' ', '{', '{"a":1,}', '[1 2]', '{"a":12345678901234567890', 'nul', '{"a":"\u0001"}', '{"a":1} x']) {
+		for (const bad of [
+			'',
+			' ',
+			'{',
+			'{"a":1,}',
+			'[1 2]',
+			'{"a":12345678901234567890',
+			'nul',
+			'{"a":"\u0001"}',
+			'{"a":1} x',
+		]) {
 			expect(() => parseJsonBody(bad)).toThrow(JsonBodyError);
 		}
 		fc.assert(
@@ -56,7 +73,8 @@ describe('parseJsonBody', () => {
 
 describe('topLevelMemberText', () => {
 	it('returns the exact source of one top-level member', () => {
-		const text = '{"a": {"x": "}\\"", "y": [1, {"z": 2}]} , "eventInfo" :{"event":"\\u00e9", "n": 1 },"b":2}';
+		const text =
+			'{"a": {"x": "}\\"", "y": [1, {"z": 2}]} , "eventInfo" :{"event":"\\u00e9", "n": 1 },"b":2}';
 		expect(topLevelMemberText(text, 'eventInfo')).toBe('{"event":"\\u00e9", "n": 1 }');
 		expect(topLevelMemberText(text, 'a')).toBe('{"x": "}\\"", "y": [1, {"z": 2}]}');
 		expect(topLevelMemberText(text, 'missing')).toBeUndefined();
@@ -70,7 +88,9 @@ describe('hexSignaturesMatch', () => {
 		expect(hexSignaturesMatch(sig, sig)).toBe(true);
 		expect(hexSignaturesMatch(sig, sig.toUpperCase())).toBe(true);
 		expect(hexSignaturesMatch(sig, sig.slice(1))).toBe(false);
-		expect(hexSignaturesMatch(sig, `${sig.slice(0, -1)}0`.replace(/0$/, sig.endsWith('0') ? '1' : '0'))).toBe(false);
+		expect(
+			hexSignaturesMatch(sig, `${sig.slice(0, -1)}0`.replace(/0$/, sig.endsWith('0') ? '1' : '0')),
+		).toBe(false);
 		expect(hexSignaturesMatch(sig, undefined)).toBe(false);
 		expect(hexSignaturesMatch(sig, 42)).toBe(false);
 		expect(hexSignaturesMatch(sig, '')).toBe(false);
@@ -111,7 +131,12 @@ describe('time helpers', () => {
 		expect(epochToIso(1703589922)).toBe('2023-12-26T11:25:22.000Z');
 		expect(epochToIso(1703589922780)).toBe('2023-12-26T11:25:22.780Z');
 		expect(isoString('2021-04-28T08:56:57Z')).toBe('2021-04-28T08:56:57.000Z');
-		expect([msToIso(0), msToIso('x'), msToIso(undefined), isoString('nope')]).toEqual([undefined, undefined, undefined, undefined]);
+		expect([msToIso(0), msToIso('x'), msToIso(undefined), isoString('nope')]).toEqual([
+			undefined,
+			undefined,
+			undefined,
+			undefined,
+		]);
 	});
 });
 
@@ -121,7 +146,9 @@ describe('readRawBody', () => {
 
 	it('uses rawBody when n8n filled it (typeVersion 1, or a content type n8n parses)', async () => {
 		const read = jest.fn();
-		expect(await readRawBody(ctx({ rawBody: Buffer.from('{"a":1}'), readRawBody: read }))).toBe('{"a":1}');
+		expect(await readRawBody(ctx({ rawBody: Buffer.from('{"a":1}'), readRawBody: read }))).toBe(
+			'{"a":1}',
+		);
 		expect(read).not.toHaveBeenCalled();
 	});
 
