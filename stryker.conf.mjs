@@ -15,7 +15,15 @@
 export default {
 	packageManager: 'npm',
 	testRunner: 'jest',
-	jest: { configFile: 'jest.config.js', enableFindRelatedTests: false },
+	jest: {
+		configFile: 'jest.config.js',
+		// The unit and integration suites only: not the real-n8n e2e, not the packed-package test.
+		config: {
+			testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/package/'],
+			reporters: ['default'],
+		},
+		enableFindRelatedTests: false,
+	},
 	testRunnerNodeArgs: ['--max-old-space-size=4096'],
 	coverageAnalysis: 'perTest',
 	checkers: ['typescript'],

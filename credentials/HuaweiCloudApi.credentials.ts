@@ -30,6 +30,7 @@ export class HuaweiCloudApi implements ICredentialType {
 	documentationUrl =
 		'https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-provide.html';
 
+	// Stryker disable all: the description is data for the n8n editor (checked by lint and the dist test), not logic
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Authentication',
@@ -162,6 +163,7 @@ export class HuaweiCloudApi implements ICredentialType {
 			default: 0,
 		},
 	];
+	// Stryker restore all
 
 	/** IAM mode: obtains a token (X-Subject-Token) when none is cached, after a 401, and on Test. */
 	async preAuthentication(

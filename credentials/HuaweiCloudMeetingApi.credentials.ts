@@ -28,6 +28,7 @@ export class HuaweiCloudMeetingApi implements ICredentialType {
 
 	documentationUrl = 'https://support.huaweicloud.com/intl/en-us/api-meeting/meeting_21_0311.html';
 
+	// Stryker disable all: the description is data for the n8n editor (checked by lint and the dist test), not logic
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Authentication',
@@ -148,6 +149,7 @@ export class HuaweiCloudMeetingApi implements ICredentialType {
 			default: 0,
 		},
 	];
+	// Stryker restore all
 
 	/**
 	 * Obtains an access token. n8n calls this when the cached token is empty, when a request was

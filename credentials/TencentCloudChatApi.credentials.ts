@@ -22,6 +22,7 @@ export class TencentCloudChatApi implements ICredentialType {
 
 	documentationUrl = 'https://trtc.io/document/60703';
 
+	// Stryker disable all: the description is data for the n8n editor (checked by lint and the dist test), not logic
 	properties: INodeProperties[] = [
 		{
 			displayName: 'SDKAppID',
@@ -90,6 +91,7 @@ export class TencentCloudChatApi implements ICredentialType {
 				'How long each generated UserSig is valid; a fresh one is generated for every request',
 		},
 	];
+	// Stryker restore all
 
 	/** Adds the REST API's query parameters, with a UserSig generated locally for the admin account. */
 	async authenticate(

@@ -38,6 +38,7 @@ import { eventsProperty } from '../shared/description';
 import { zodSummary } from '../shared/zod';
 
 export class HuaweiCloudMeetingTrigger implements INodeType {
+	// Stryker disable all: the description is data for the n8n editor (checked by lint and the dist test), not logic
 	description: INodeTypeDescription = {
 		displayName: 'Huawei Cloud Meeting Trigger',
 		name: 'huaweiCloudMeetingTrigger',
@@ -135,6 +136,7 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 			},
 		],
 	};
+	// Stryker restore all
 
 	webhookMethods = {
 		default: subscriptionLifecycle<EventPushConfig>({

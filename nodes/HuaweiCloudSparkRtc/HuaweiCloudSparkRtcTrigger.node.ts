@@ -45,6 +45,7 @@ function selected(events: string[]): { subscribe: string[]; accept: (event: stri
 }
 
 export class HuaweiCloudSparkRtcTrigger implements INodeType {
+	// Stryker disable all: the description is data for the n8n editor (checked by lint and the dist test), not logic
 	description: INodeTypeDescription = {
 		displayName: 'Huawei Cloud SparkRTC Trigger',
 		name: 'huaweiCloudSparkRtcTrigger',
@@ -116,6 +117,7 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 			},
 		],
 	};
+	// Stryker restore all
 
 	webhookMethods = {
 		default: subscriptionLifecycle<RecordCallback>({

@@ -47,6 +47,7 @@ function sameCommands(a: string[], b: string[]): boolean {
 }
 
 export class TencentCloudRoomTrigger implements INodeType {
+	// Stryker disable all: the description is data for the n8n editor (checked by lint and the dist test), not logic
 	description: INodeTypeDescription = {
 		displayName: 'Tencent Cloud Room Trigger',
 		name: 'tencentCloudRoomTrigger',
@@ -110,6 +111,7 @@ export class TencentCloudRoomTrigger implements INodeType {
 			},
 		],
 	};
+	// Stryker restore all
 
 	webhookMethods = {
 		default: subscriptionLifecycle<RoomCallbackConfig>({
