@@ -208,7 +208,8 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const now = Date.now();
-		if (!withinWindow(envelope, maxAgeMs(options), now)) {
+		const windowMs = maxAgeMs(options);
+		if (!withinWindow(envelope, windowMs, now)) {
 			return reply(this, 401, { error: 'Delivery timestamp is outside the allowed window' });
 		}
 
@@ -227,8 +228,9 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		}
 
 		const identity = deliveryIdentity(envelope);
-		const windowMs = maxAgeMs(options) > 0 ? maxAgeMs(options) : DEFAULT_MAX_AGE_MINUTES * 60_000;
-		if (!deliveryGuards.huaweiMeeting.firstSeen(`${nodeScope(this)}|${identity}`, windowMs, now)) {
+		// Duplicates are remembered for the age window (or the default one when the check is off).
+		const dedupeMs = windowMs > 0 ? windowMs : DEFAULT_MAX_AGE_MINUTES * 60_000;
+		if (!deliveryGuards.huaweiMeeting.firstSeen(`${nodeScope(this)}|${identity}`, dedupeMs, now)) {
 			return reply(this, 200, { message: 'Duplicate delivery ignored' });
 		}
 		item.deliveryId = deliveryId(identity);

@@ -11,6 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { HuaweiCloudSparkRtc } from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtc.node';
+import { without } from '../../harness/bodies';
 import { runNode } from '../../harness/n8n';
 import type { HuaweiSparkRtcSimulator } from '../../simulator/huaweiSparkRtc';
 import type { SimRequest } from '../../simulator/server';
@@ -72,14 +73,6 @@ async function signedSend(
 		req.on('error', reject);
 		req.end(text);
 	});
-}
-
-function without(body: IDataObject, path: string): IDataObject {
-	const copy = JSON.parse(JSON.stringify(body)) as IDataObject;
-	const keys = path.split('.');
-	const parent = keys.slice(0, -1).reduce<IDataObject>((o, k) => o[k] as IDataObject, copy);
-	delete parent[keys.at(-1)!];
-	return copy;
 }
 
 describe('Huawei Cloud SparkRTC node: recordings, rules, auto record, rooms', () => {

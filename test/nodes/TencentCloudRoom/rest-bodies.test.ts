@@ -7,6 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { TencentCloudRoom } from '../../../nodes/TencentCloudRoom/TencentCloudRoom.node';
+import { without } from '../../harness/bodies';
 import { runNode } from '../../harness/n8n';
 import type { TencentRoomSimulator } from '../../simulator/tencentRoom';
 import { post } from '../../simulator/server';
@@ -168,14 +169,6 @@ const CASES: Case[] = [
 		required: ['RoomId'],
 	},
 ];
-
-function without(body: IDataObject, path: string): IDataObject {
-	const copy = JSON.parse(JSON.stringify(body)) as IDataObject;
-	const keys = path.split('.');
-	const parent = keys.slice(0, -1).reduce<IDataObject>((o, k) => o[k] as IDataObject, copy);
-	delete parent[keys.at(-1)!];
-	return copy;
-}
 
 describe('Tencent Cloud Room node: every REST body as documented', () => {
 	let sim: TencentRoomSimulator;
