@@ -10,6 +10,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { installN8n, installPackageInto, N8nRest, startN8n, waitFor } from './host';
+import { toUtcMinutes } from '../simulator/huaweiMeetings';
 import { startQueueN8n } from './queue';
 import { DEMO, Stack } from './stack';
 
@@ -84,8 +85,8 @@ async function main() {
 				const start = Date.now() - 60_000;
 				const meeting = stack.huawei.meetings.add({
 					subject: subjects[Math.floor(Math.random() * subjects.length)],
-					startTime: new Date(start).toISOString().slice(0, 16).replace('T', ' '),
-					endTime: new Date(start + 3600_000).toISOString().slice(0, 16).replace('T', ' '),
+					startTime: toUtcMinutes(start),
+					endTime: toUtcMinutes(start + 3600_000),
 				});
 				if (event === 'meeting.end' || event === 'meeting.conclude' || event === 'record.finish')
 					meeting.conferenceState = 'Destroyed';
