@@ -1,27 +1,43 @@
 /**
- * A small stand-in for the parts of n8n a node touches, following n8n-core's behaviour:
- * - httpRequest: real HTTP (node:http), axios-like errors ({ response: { status, data }, config }) on non-2xx;
- * - httpRequestWithAuthentication: preAuthentication when the expirable field is empty, credential
- *   `authenticate`, one refresh + retry on 401, failures wrapped in NodeApiError (as n8n-core does);
- * - execute / hook / webhook contexts with getNodeParameter (dotted paths), static data, a logger.
+ * The nodes run in n8n-core's own execution contexts (HookContext, WebhookContext, ExecuteContext,
+ * TriggerContext of n8n-core 2.41, the line the e2e suite runs): parameters with their defaults
+ * filled in by n8n-workflow's Workflow, static data, the request helpers (real HTTP through
+ * @n8n/backend-network, `httpRequestWithAuthentication` with its 401 refresh and NodeApiError
+ * wrapping), webhook URLs. What n8n-core leaves to n8n's server is kept here:
+ * - the credential store (n8n's CredentialsHelper: decrypted data, `preAuthentication` when the
+ *   expirable field is empty or expired, `authenticate`, the "Test" button);
+ * - the loopback host standing in for n8n's webhook endpoint (a request in, the node's answer out).
  * The real-n8n end-to-end suite checks the same nodes inside n8n itself.
  */
+import { mkdirSync } from 'node:fs';
 import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
+import { Logger } from '@n8n/backend-common';
+import { OutboundHttp } from '@n8n/backend-network';
+import { Container } from '@n8n/di';
+import { ExecuteContext, HookContext, TriggerContext, WebhookContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
-	IExecuteFunctions,
 	IHookFunctions,
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
 	INodeType,
-	IWebhookFunctions,
+	IWebhookData,
 	IWebhookResponseData,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { Workflow, createRunExecutionData } from 'n8n-workflow';
+
+// n8n-core's InstanceSettings keeps an encryption key in n8n's user folder: a temporary one here.
+process.env.N8N_USER_FOLDER ??= join(tmpdir(), 'n8n-nodes-meeting-events-core');
+mkdirSync(process.env.N8N_USER_FOLDER, { recursive: true });
 
 export interface Captured {
 	logs: string[];
@@ -31,150 +47,32 @@ export interface Captured {
 /** Everything nodes log, for secret-hygiene assertions. */
 export const captured: Captured = { logs: [], errors: [] };
 
-export const logger = {
-	debug: (m: string, meta?: unknown) =>
-		captured.logs.push(`debug ${m} ${JSON.stringify(meta ?? '')}`),
-	info: (m: string, meta?: unknown) =>
-		captured.logs.push(`info ${m} ${JSON.stringify(meta ?? '')}`),
-	warn: (m: string, meta?: unknown) =>
-		captured.logs.push(`warn ${m} ${JSON.stringify(meta ?? '')}`),
-	error: (m: string, meta?: unknown) =>
-		captured.logs.push(`error ${m} ${JSON.stringify(meta ?? '')}`),
-};
+const log =
+	(level: string) =>
+	(message: string, meta?: unknown): void => {
+		captured.logs.push(`${level} ${message} ${JSON.stringify(meta ?? '')}`);
+	};
+// n8n-core's contexts read their logger from the container: this one records instead of printing.
+Container.set(Logger, {
+	debug: log('debug'),
+	info: log('info'),
+	warn: log('warn'),
+	error: log('error'),
+	scoped: () => Container.get(Logger),
+} as unknown as Logger);
 
-function buildUrl(options: IHttpRequestOptions): URL {
-	const base = options.baseURL ? options.baseURL.replace(/\/+$/, '') : '';
-	const url = new URL(/^https?:\/\//.test(options.url) ? options.url : `${base}${options.url}`);
-	// axios' default params serializer (what n8n-core uses for `qs`).
-	const encode = (v: string) =>
-		encodeURIComponent(v)
-			.replace(/%3A/gi, ':')
-			.replace(/%24/g, '$')
-			.replace(/%2C/gi, ',')
-			.replace(/%20/g, '+')
-			.replace(/%5B/gi, '[')
-			.replace(/%5D/gi, ']');
-	const parts: string[] = [];
-	for (const [key, value] of Object.entries((options.qs as IDataObject) ?? {})) {
-		if (value === undefined || value === null) continue;
-		if (Array.isArray(value))
-			for (const v of value) parts.push(`${encode(`${key}[]`)}=${encode(String(v))}`);
-		else parts.push(`${encode(key)}=${encode(String(value))}`);
-	}
-	if (parts.length) url.search = `${url.search ? `${url.search}&` : '?'}${parts.join('&')}`;
-	return url;
-}
+const outbound = () => Container.get(OutboundHttp).requests();
 
-/** n8n-core's httpRequest, reduced to what these nodes use. */
-export async function httpRequest(options: IHttpRequestOptions): Promise<unknown> {
-	const url = buildUrl(options);
-	if (!['127.0.0.1', 'localhost'].includes(url.hostname)) {
+function assertLoopback(options: IHttpRequestOptions): void {
+	const url = new URL(options.url, options.baseURL ?? 'http://127.0.0.1');
+	if (!['127.0.0.1', 'localhost'].includes(url.hostname))
 		throw new Error(`Tests only talk to loopback addresses, not ${url.hostname}`);
-	}
-	const headers: Record<string, string> = {};
-	for (const [k, v] of Object.entries(options.headers ?? {}))
-		if (v !== undefined) headers[k] = String(v);
-	let payload: string | Buffer | undefined;
-	// As n8n-core (@n8n/backend-network): an empty object body is not sent at all, whatever the method.
-	const emptyObject =
-		typeof options.body === 'object' &&
-		options.body !== null &&
-		!Buffer.isBuffer(options.body) &&
-		Object.keys(options.body).length === 0;
-	if (options.body !== undefined && options.body !== null && !emptyObject && options.body !== '') {
-		if (typeof options.body === 'string' || Buffer.isBuffer(options.body))
-			payload = options.body as string | Buffer;
-		else {
-			payload = JSON.stringify(options.body);
-			if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
-				headers['Content-Type'] = 'application/json';
-		}
-	}
-	if (options.auth) {
-		headers.Authorization = `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
-	}
-	const method = options.method ?? 'GET';
-	const response = await new Promise<{
-		status: number;
-		headers: http.IncomingHttpHeaders;
-		text: string;
-	}>((resolve, reject) => {
-		const req = http.request(
-			url,
-			{ method, headers, agent: false, timeout: options.timeout ?? 10_000 },
-			(res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () =>
-					resolve({
-						status: res.statusCode ?? 0,
-						headers: res.headers,
-						text: Buffer.concat(chunks).toString('utf8'),
-					}),
-				);
-			},
-		);
-		req.on('timeout', () =>
-			req.destroy(Object.assign(new Error('timeout of ms exceeded'), { code: 'ECONNABORTED' })),
-		);
-		req.on('error', (error) =>
-			reject(Object.assign(error, { config: { url: url.toString(), headers, method } })),
-		);
-		if (payload !== undefined) req.write(payload);
-		req.end();
-	});
-	let data: unknown = response.text;
-	if (response.text) {
-		try {
-			data = JSON.parse(response.text);
-		} catch {
-			data = response.text;
-		}
-	} else data = '';
-	if ((response.status < 200 || response.status >= 300) && !options.ignoreHttpStatusErrors) {
-		// axios' shape, config (with the request headers) included, as n8n-core rethrows it.
-		throw Object.assign(new Error(`Request failed with status code ${response.status}`), {
-			isAxiosError: true,
-			config: { url: url.toString(), method, headers, data: payload },
-			response: { status: response.status, data, headers: response.headers },
-		});
-	}
-	if (options.returnFullResponse) {
-		return {
-			body: data,
-			headers: response.headers,
-			statusCode: response.status,
-			statusMessage: '',
-		};
-	}
-	return data;
 }
 
-function resolveCredentialExpressions(
-	value: unknown,
-	credentials: ICredentialDataDecryptedObject,
-): unknown {
-	if (typeof value === 'string' && value.startsWith('=')) {
-		const expr = value.slice(1);
-		const whole = /^\{\{\s*\$credentials\.(\w+)\s*\}\}$/.exec(expr);
-		if (whole) return credentials[whole[1]];
-		return expr.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name: string) =>
-			String(credentials[name] ?? ''),
-		);
-	}
-	if (Array.isArray(value)) return value.map((v) => resolveCredentialExpressions(v, credentials));
-	if (value && typeof value === 'object') {
-		return Object.fromEntries(
-			Object.entries(value).map(([k, v]) => [k, resolveCredentialExpressions(v, credentials)]),
-		);
-	}
-	return value;
-}
-
-/** One stored credential, as n8n's credentials helper keeps it. */
+/** One stored credential, with what n8n's CredentialsHelper does for it (n8n-core calls this). */
 export class CredentialStore {
 	preAuthCalls = 0;
-	/** getCredentials() calls made by webhook() (n8n decrypts, and evaluates, the credential each time). */
+	/** Credential reads made in webhook() (n8n decrypts, and evaluates, the credential each time). */
 	webhookReads = 0;
 
 	constructor(
@@ -186,55 +84,119 @@ export class CredentialStore {
 				this.data[p.name] = p.default as never;
 	}
 
-	private get expirable() {
-		return this.type.properties.find(
-			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
-		);
-	}
+	/** The ICredentialsHelper n8n-core's contexts are given. */
+	readonly helper = {
+		getParentTypes: () => [],
+		isCredentialUsableByNode: () => true,
+		getCredentialsProperties: () => this.type.properties,
+		getDecrypted: async (_data: unknown, _details: unknown, type: string, mode: string) => {
+			if (type !== this.type.name) throw new Error(`No credential of type ${type}`);
+			if (mode === 'webhook') this.webhookReads++;
+			return { ...this.data };
+		},
+		updateCredentials: async (_details: unknown, _type: string, data: IDataObject) => {
+			Object.assign(this.data, data);
+		},
+		preAuthentication: async (
+			helpers: unknown,
+			credentials: ICredentialDataDecryptedObject,
+			_type: string,
+			_node: unknown,
+			expired: boolean,
+		) => await this.preAuthentication(helpers, credentials, expired),
+		authenticate: async (
+			credentials: ICredentialDataDecryptedObject,
+			_type: string,
+			options: IHttpRequestOptions,
+			workflow: Workflow,
+			node: INode,
+		) => {
+			assertLoopback(options);
+			return await this.authenticate(credentials, options, workflow, node);
+		},
+	};
 
-	async preAuthentication(
+	private async preAuthentication(
+		helpers: unknown,
 		credentials: ICredentialDataDecryptedObject,
 		expired: boolean,
 		testing = false,
 	) {
-		const expirable = this.expirable;
+		const expirable = this.type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || !this.type.preAuthentication) return undefined;
 		if (credentials[expirable.name] !== '' && !expired && !testing) return undefined;
 		this.preAuthCalls++;
-		const output = await this.type.preAuthentication.call(
-			{ helpers: { httpRequest } } as never,
-			credentials,
-		);
+		const output = await this.type.preAuthentication.call(helpers as never, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		Object.assign(this.data, output);
 		return Object.assign(credentials, output);
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions) {
+	/** As n8n's CredentialsHelper: `={{$credentials.x}}` resolved by the workflow's expression engine. */
+	private async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		options: IHttpRequestOptions,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
 		const auth = this.type.authenticate;
 		if (!auth) return options;
 		if (typeof auth === 'function')
 			return await auth(credentials, { ...options, headers: { ...(options.headers ?? {}) } });
-		const props = resolveCredentialExpressions(auth.properties, credentials) as IDataObject;
+		const resolve = (value: unknown) =>
+			workflow.expression.getSimpleParameterValue(
+				node,
+				value as string,
+				'internal',
+				{ $credentials: credentials },
+				undefined,
+				'',
+			);
+		const section = (name: 'headers' | 'qs') =>
+			Object.fromEntries(
+				Object.entries((auth.properties[name] as IDataObject) ?? {}).map(([k, v]) => [
+					k,
+					resolve(v),
+				]),
+			);
 		return {
 			...options,
-			headers: { ...(options.headers ?? {}), ...((props.headers as IDataObject) ?? {}) },
-			qs: { ...((options.qs as IDataObject) ?? {}), ...((props.qs as IDataObject) ?? {}) },
-		} as IHttpRequestOptions;
+			headers: { ...(options.headers ?? {}), ...section('headers') },
+			qs: { ...((options.qs as IDataObject) ?? {}), ...section('qs') },
+		};
 	}
 
-	/** n8n's "Test" button: preAuthentication forced, then the test request. */
+	/** n8n's "Test" button: preAuthentication forced, then the test request and its rules. */
 	async test(): Promise<{ status: 'OK' | 'Error'; message: string }> {
 		const credentials = { ...this.data };
+		const { workflow, node } = workflowFor(testNodeType(this.type), {});
 		try {
-			await this.preAuthentication(credentials, false, true);
-			const request = resolveCredentialExpressions(
-				this.type.test!.request,
+			await this.preAuthentication(
+				{ helpers: { httpRequest: async (o: IHttpRequestOptions) => await outbound().request(o) } },
 				credentials,
-			) as IHttpRequestOptions;
-			const response = await httpRequest(
-				await this.authenticate(credentials, { method: 'GET', ...request } as IHttpRequestOptions),
+				false,
+				true,
 			);
+			const request = workflow.expression.getParameterValue(
+				this.type.test!.request as never,
+				null,
+				0,
+				0,
+				node.name,
+				[],
+				'internal',
+				{ $credentials: credentials },
+			) as unknown as IHttpRequestOptions;
+			const response = (await outbound().request(
+				await this.authenticate(
+					credentials,
+					{ method: 'GET', ...request } as IHttpRequestOptions,
+					workflow,
+					node,
+				),
+			)) as IDataObject;
 			// n8n's "responseSuccessBody" rules: a 2xx body whose key has the value fails the test.
 			for (const rule of this.type.test!.rules ?? []) {
 				if (rule.type !== 'responseSuccessBody') continue;
@@ -243,7 +205,8 @@ export class CredentialStore {
 					value: unknown;
 					message: string;
 				};
-				if (getPath(response as IDataObject, key) === value) return { status: 'Error', message };
+				const found = key.split('.').reduce<unknown>((a, k) => (a as IDataObject)?.[k], response);
+				if (found === value) return { status: 'Error', message };
 			}
 			return { status: 'OK', message: 'Connection successful!' };
 		} catch (error) {
@@ -252,99 +215,109 @@ export class CredentialStore {
 	}
 }
 
-function node(type: string, name = 'Node'): INode {
-	return { id: 'node-1', name, type, typeVersion: 1, position: [0, 0], parameters: {} };
-}
-
-function getPath(source: IDataObject, path: string): unknown {
-	return path
-		.split('.')
-		.reduce<unknown>(
-			(acc, key) => (acc && typeof acc === 'object' ? (acc as IDataObject)[key] : undefined),
-			source,
-		);
-}
-
-function parameterGetter(params: IDataObject) {
-	return (name: string, fallback?: unknown) => {
-		const value = getPath(params, name);
-		if (value === undefined) {
-			if (fallback !== undefined) return fallback;
-			throw new Error(`Could not get parameter "${name}"`);
-		}
-		return value;
-	};
-}
-
-function helpersFor(store: CredentialStore, theNode: INode) {
+/** A stand-in node type for the credential test (n8n uses a NoOp node the same way). */
+function testNodeType(type: ICredentialType): INodeType {
 	return {
-		httpRequest,
-		async httpRequestWithAuthentication(
-			this: unknown,
-			credentialType: string,
-			options: IHttpRequestOptions,
-		) {
-			if (credentialType !== store.type.name)
-				throw new Error(`No credential of type ${credentialType}`);
-			const credentials = { ...store.data };
-			try {
-				await store.preAuthentication(credentials, false);
-				return await httpRequest(await store.authenticate(credentials, options));
-			} catch (error) {
-				if ((error as { response?: { status?: number } }).response?.status === 401) {
-					try {
-						await store.preAuthentication(credentials, true);
-						return await httpRequest(await store.authenticate(credentials, options));
-					} catch (retryError) {
-						throw new NodeApiError(theNode, retryError as never);
-					}
-				}
-				throw new NodeApiError(theNode, error as never);
-			}
-		},
-		returnJsonArray(data: IDataObject | IDataObject[]): INodeExecutionData[] {
-			return (Array.isArray(data) ? data : [data]).map((json) => ({ json }));
-		},
-		constructExecutionMetaData(
-			items: INodeExecutionData[],
-			{ itemData }: { itemData: { item: number } },
-		) {
-			return items.map((item) => ({ ...item, pairedItem: itemData }));
+		description: {
+			displayName: 'Credential test',
+			name: 'credentialTest',
+			group: [],
+			version: 1,
+			description: '',
+			defaults: { name: 'Credential test' },
+			inputs: [],
+			outputs: [],
+			credentials: [{ name: type.name, required: true }],
+			properties: [],
 		},
 	};
+}
+
+let workflowCounter = 0;
+let executionCounter = 0;
+
+/** A one-node workflow, as n8n builds it: the node's parameters completed with their defaults. */
+function workflowFor(
+	nodeType: INodeType,
+	parameters: IDataObject,
+	options: { workflowId?: string; path?: string } = {},
+) {
+	const { description } = nodeType;
+	const version = Array.isArray(description.version)
+		? (description.defaultVersion ?? Math.max(...description.version))
+		: description.version;
+	const node: INode = {
+		id: 'node-1',
+		name: description.displayName,
+		type: description.name,
+		typeVersion: version,
+		position: [0, 0],
+		webhookId: options.path ?? 'node-1',
+		parameters: structuredClone(parameters) as INode['parameters'],
+		credentials: Object.fromEntries(
+			(description.credentials ?? []).map((c) => [c.name, { id: `cred-${c.name}`, name: c.name }]),
+		),
+	};
+	const workflow = new Workflow({
+		// Every workflow is its own (in-memory duplicate guards are scoped by workflow).
+		id: options.workflowId ?? `wf-${++workflowCounter}`,
+		name: 'Test workflow',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes: {
+			getByName: () => nodeType,
+			getByNameAndVersion: () => nodeType,
+			getKnownTypes: () => ({}),
+		},
+	});
+	return { workflow, node: workflow.nodes[node.name] };
+}
+
+function additionalData(store: CredentialStore, baseUrl = 'http://127.0.0.1:1') {
+	return {
+		credentialsHelper: store.helper,
+		webhookBaseUrl: `${baseUrl}/webhook`,
+		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
+		webhookWaitingBaseUrl: `${baseUrl}/webhook-waiting`,
+		formWaitingBaseUrl: `${baseUrl}/form-waiting`,
+		executionId: `ex-${++executionCounter}`,
+		restApiUrl: `${baseUrl}/rest`,
+		instanceBaseUrl: `${baseUrl}/`,
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 export interface RunOptions {
-	params: IDataObject | ((itemIndex: number) => IDataObject);
+	/** The node's parameters; per-item values are n8n expressions over the input items. */
+	params: IDataObject;
 	items?: IDataObject[];
 	continueOnFail?: boolean;
 }
 
 /** Runs an action node's execute() as n8n would for the given input items. */
 export async function runNode(nodeType: INodeType, store: CredentialStore, run: RunOptions) {
-	const theNode = node(nodeType.description.name, nodeType.description.displayName);
+	const { workflow, node } = workflowFor(nodeType, run.params);
+	node.continueOnFail = run.continueOnFail ?? false;
 	const items = (run.items ?? [{}]).map((json) => ({ json }));
-	const paramsAt = (i: number) => (typeof run.params === 'function' ? run.params(i) : run.params);
-	const ctx = {
-		getNode: () => theNode,
-		getInputData: () => items,
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
-			parameterGetter(paramsAt(itemIndex))(name, fallback),
-		continueOnFail: () => run.continueOnFail ?? false,
-		getCredentials: async () => ({ ...store.data }),
-		logger,
-		helpers: helpersFor(store, theNode),
-	} as unknown as IExecuteFunctions;
-	const result = (await nodeType.execute!.call(ctx)) as INodeExecutionData[][];
+	const inputData = { main: [items] };
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData(store),
+		'manual',
+		createRunExecutionData(),
+		0,
+		items,
+		inputData,
+		{ node, data: inputData, source: null },
+		[],
+	);
+	const result = (await nodeType.execute!.call(context)) as INodeExecutionData[][];
 	return result[0];
 }
 
-let workflowCounter = 0;
-
-/**
- * Hosts a webhook trigger on a real loopback HTTP server, as n8n's webhook endpoint would:
- * each request runs the node's webhook(); emitted items and answers are recorded.
- */
+/** A request as n8n's webhook endpoint hands it to the node. */
 export interface WebhookRequest {
 	rawBody: Buffer | string;
 	headers?: Record<string, string | string[] | undefined>;
@@ -361,43 +334,9 @@ export interface WebhookAnswer {
 	thrown?: Error;
 }
 
-interface WebhookSetup {
-	nodeType: INodeType;
-	store: CredentialStore;
-	theNode: INode;
-	workflow: { id: string; name: string; active: boolean };
-	getParam: (name: string, fallback?: unknown) => unknown;
-	staticData: IDataObject;
-	url: () => string;
-}
-
-/** One webhook call as n8n makes it (in process): the node's webhook() with a request and a response. */
-async function callWebhook(
-	setup: WebhookSetup,
-	request: WebhookRequest,
-	flush?: (status: number, body: unknown) => void,
-): Promise<WebhookAnswer> {
-	const rawBody = Buffer.isBuffer(request.rawBody)
-		? request.rawBody
-		: Buffer.from(request.rawBody, 'utf8');
-	const headers = Object.fromEntries(
-		Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
-	);
-	let body: IDataObject = {};
-	try {
-		body = JSON.parse(rawBody.toString('utf8')) as IDataObject;
-	} catch {
-		body = {};
-	}
-	const query = request.query ?? {};
-	let answer: { status: number; body: unknown } | undefined;
-	// As Express: what the node sends goes out at once, before webhook() has returned.
-	const send = (status: number, payload: unknown) => {
-		if (answer) return;
-		answer = { status, body: payload };
-		flush?.(status, payload);
-	};
-	const response = {
+/** The parts of Express' response the nodes use; what is sent goes out at once. */
+function responseObject(send: (status: number, body: unknown) => void) {
+	return {
 		statusCode: 200,
 		status(code: number) {
 			this.statusCode = code;
@@ -416,46 +355,6 @@ async function callWebhook(
 			return this;
 		},
 	};
-	const ctx = {
-		getNode: () => setup.theNode,
-		getWorkflow: () => setup.workflow,
-		getMode: () => 'webhook',
-		getWebhookName: () => 'default',
-		getNodeWebhookUrl: () => setup.url(),
-		getNodeParameter: setup.getParam,
-		getWorkflowStaticData: () => setup.staticData,
-		getCredentials: async () => {
-			setup.store.webhookReads++;
-			return { ...setup.store.data };
-		},
-		getRequestObject: () => ({ rawBody, headers, query, body, method: request.method ?? 'POST' }),
-		getResponseObject: () => response,
-		getHeaderData: () => headers,
-		getQueryData: () => query,
-		getBodyData: () => body,
-		logger,
-		helpers: helpersFor(setup.store, setup.theNode),
-	} as unknown as IWebhookFunctions;
-	let result: IWebhookResponseData;
-	try {
-		result = await setup.nodeType.webhook!.call(ctx);
-	} catch (error) {
-		captured.errors.push((error as Error).message);
-		return {
-			status: 500,
-			body: { message: 'Error in workflow' },
-			items: [],
-			thrown: error as Error,
-		};
-	}
-	// As n8n: a node that answered itself (noWebhookResponse) can still start the workflow.
-	const items = result.workflowData ? result.workflowData[0].map((i) => i.json) : [];
-	if (!result.noWebhookResponse) {
-		if (result.workflowData) send(200, { message: 'Workflow was started' });
-		else if (result.webhookResponse !== undefined) send(200, result.webhookResponse);
-		else send(200, { message: 'Webhook call received' });
-	}
-	return { ...(answer ?? { status: 200, body: undefined }), items };
 }
 
 export interface TriggerHost {
@@ -474,8 +373,9 @@ export interface TriggerHost {
 }
 
 /**
- * Hosts a webhook trigger on a real loopback HTTP server, as n8n's webhook endpoint would:
- * each request runs the node's webhook(); emitted items and answers are recorded.
+ * Hosts a webhook trigger on a real loopback HTTP server, as n8n's webhook endpoint would: each
+ * request runs the node's webhook() in a WebhookContext; emitted items and answers are recorded.
+ * `test` registers the /webhook-test/ URL ("Listen for test event": activation mode "manual").
  */
 export async function hostTrigger(
 	nodeType: INodeType,
@@ -483,32 +383,93 @@ export async function hostTrigger(
 	params: IDataObject,
 	options: { workflowId?: string; path?: string; test?: boolean } = {},
 ): Promise<TriggerHost> {
-	const staticData: IDataObject = {};
+	const { workflow, node } = workflowFor(nodeType, params, options);
+	const staticData = workflow.getStaticData('node', node) as IDataObject;
 	const emitted: IDataObject[][] = [];
 	const responses: Array<{ status: number; body: unknown }> = [];
-	const sockets = new Set<import('node:net').Socket>();
+	const sockets = new Set<Socket>();
 	const inFlight = new Set<Promise<unknown>>();
 	const answeredAt: number[] = [];
-	let url = '';
-	const setup: WebhookSetup = {
-		nodeType,
-		store,
-		theNode: node(nodeType.description.name, nodeType.description.displayName),
-		// Every hosted trigger is its own workflow (in-memory duplicate guards are scoped by workflow).
-		workflow: {
-			id: options.workflowId ?? `wf-${++workflowCounter}`,
-			name: 'Test workflow',
-			active: true,
-		},
-		getParam: parameterGetter(params),
-		staticData,
-		url: () => url,
+	const server = http.createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const data = additionalData(store, base);
+	const webhookDescription = nodeType.description.webhooks![0];
+	const webhookData = {
+		httpMethod: 'POST',
+		node: node.name,
+		path: `${node.webhookId}/${webhookDescription.path as string}`,
+		webhookDescription,
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: data,
+		webhookId: node.webhookId,
+		isTest: options.test === true,
+	} as IWebhookData;
+	const mode: WorkflowExecuteMode = options.test ? 'manual' : 'webhook';
+
+	/** One webhook call as n8n makes it: the node's webhook() with a request and a response. */
+	const callWebhook = async (
+		request: WebhookRequest,
+		flush?: (status: number, body: unknown) => void,
+	): Promise<WebhookAnswer> => {
+		const rawBody = Buffer.isBuffer(request.rawBody)
+			? request.rawBody
+			: Buffer.from(request.rawBody, 'utf8');
+		const headers = Object.fromEntries(
+			Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+		);
+		let body: IDataObject = {};
+		try {
+			body = JSON.parse(rawBody.toString('utf8')) as IDataObject;
+		} catch {
+			body = {};
+		}
+		let answer: { status: number; body: unknown } | undefined;
+		const send = (status: number, payload: unknown) => {
+			if (answer) return;
+			answer = { status, body: payload };
+			flush?.(status, payload);
+		};
+		const req = { rawBody, headers, query: request.query ?? {}, params: {}, body };
+		const context = new WebhookContext(
+			workflow,
+			node,
+			{
+				...data,
+				httpRequest: { ...req, method: request.method ?? 'POST' },
+				httpResponse: responseObject(send),
+			} as never,
+			mode,
+			webhookData,
+			[],
+			null,
+		);
+		let result: IWebhookResponseData;
+		try {
+			result = await nodeType.webhook!.call(context);
+		} catch (error) {
+			captured.errors.push((error as Error).message);
+			return {
+				status: 500,
+				body: { message: 'Error in workflow' },
+				items: [],
+				thrown: error as Error,
+			};
+		}
+		// As n8n: a node that answered itself (noWebhookResponse) can still start the workflow.
+		const items = result.workflowData ? result.workflowData[0].map((i) => i.json) : [];
+		if (!result.noWebhookResponse) {
+			if (result.workflowData) send(200, { message: 'Workflow was started' });
+			else if (result.webhookResponse !== undefined) send(200, result.webhookResponse);
+			else send(200, { message: 'Webhook call received' });
+		}
+		return { ...(answer ?? { status: 200, body: undefined }), items };
 	};
 
 	const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
 		const chunks: Buffer[] = [];
 		for await (const c of req) chunks.push(c as Buffer);
-		const query = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
+		const query = Object.fromEntries(new URL(req.url ?? '/', base).searchParams);
 		const write = (status: number, body: unknown) => {
 			if (res.headersSent) return;
 			answeredAt.push(Date.now());
@@ -517,7 +478,6 @@ export async function hostTrigger(
 				.end(body === undefined ? '' : JSON.stringify(body));
 		};
 		const answer = await callWebhook(
-			setup,
 			{ rawBody: Buffer.concat(chunks), headers: req.headers, query, method: req.method },
 			write,
 		);
@@ -525,7 +485,7 @@ export async function hostTrigger(
 		responses.push({ status: answer.status, body: answer.body });
 		write(answer.status, answer.body);
 	};
-	const server = http.createServer((req, res) => {
+	server.on('request', (req, res) => {
 		const handled = handle(req, res);
 		inFlight.add(handled);
 		void handled.finally(() => inFlight.delete(handled));
@@ -534,35 +494,26 @@ export async function hostTrigger(
 		sockets.add(s);
 		s.on('close', () => sockets.delete(s));
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as import('node:net').AddressInfo;
-	// "Listen for test event": n8n registers the /webhook-test/ URL, activation mode "manual".
-	url = `http://127.0.0.1:${port}/${options.test ? 'webhook-test' : 'webhook'}/${options.path ?? 'node-1'}/webhook`;
 
+	const hookContext = () =>
+		new HookContext(
+			workflow,
+			node,
+			data,
+			options.test ? 'manual' : 'trigger',
+			options.test ? 'manual' : 'activate',
+			webhookData,
+		);
 	return {
-		url,
+		url: hookContext().getNodeWebhookUrl('default')!,
 		staticData,
 		emitted,
 		responses,
 		answeredAt,
-		call: async (request) => await callWebhook(setup, request),
+		hookContext,
+		call: async (request) => await callWebhook(request),
 		async idle() {
 			while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-		},
-		hookContext() {
-			return {
-				getNode: () => setup.theNode,
-				getWorkflow: () => setup.workflow,
-				getMode: () => 'trigger',
-				getActivationMode: () => (options.test ? 'manual' : 'activate'),
-				getNodeWebhookUrl: () => url,
-				getWebhookName: () => 'default',
-				getNodeParameter: setup.getParam,
-				getWorkflowStaticData: () => staticData,
-				getCredentials: async () => ({ ...store.data }),
-				logger,
-				helpers: helpersFor(store, setup.theNode),
-			} as unknown as IHookFunctions;
 		},
 		async stop() {
 			for (const s of sockets) s.destroy();
@@ -588,30 +539,27 @@ export interface TriggerRun {
 	response: { closeFunction?: () => Promise<void> };
 }
 
-/** Runs a long-lived trigger's trigger() as n8n does; emitted items are collected. */
+/** Runs a long-lived trigger's trigger() in a TriggerContext; emitted items are collected. */
 export async function runTrigger(
 	nodeType: INodeType,
 	store: CredentialStore,
 	params: IDataObject,
 	mode: 'trigger' | 'manual' = 'trigger',
 ): Promise<TriggerRun> {
-	const theNode = node(nodeType.description.name, nodeType.description.displayName);
+	const { workflow, node } = workflowFor(nodeType, params, { workflowId: 'wf-trigger' });
 	const emitted: IDataObject[] = [];
-	const ctx = {
-		getNode: () => theNode,
-		getMode: () => mode,
-		getActivationMode: () => 'activate',
-		getNodeParameter: parameterGetter(params),
-		getCredentials: async () => ({ ...store.data }),
-		getWorkflow: () => ({ id: 'wf-trigger', name: 'Trigger workflow', active: true }),
-		logger,
-		emit: (data: INodeExecutionData[][]) => {
+	const context = new TriggerContext(
+		workflow,
+		node,
+		additionalData(store),
+		mode,
+		'activate',
+		(data) => {
 			for (const item of data[0]) emitted.push(item.json);
 		},
-		emitError: (error: Error) => captured.errors.push(error.message),
-		helpers: helpersFor(store, theNode),
-	};
-	const response = (await nodeType.trigger!.call(ctx as never)) as {
+		(error) => captured.errors.push(error.message),
+	);
+	const response = (await nodeType.trigger!.call(context)) as {
 		closeFunction?: () => Promise<void>;
 	};
 	return { emitted, response, close: async () => await response.closeFunction?.() };

@@ -197,11 +197,8 @@ describe('Huawei Cloud Meeting node: Event Push', () => {
 		const store = appIdCredential(sim);
 		const out = await runNode(node, store, {
 			items: [{ id: 'missing' }, { id: '' }],
-			params: (i) => ({
-				resource: 'eventPush',
-				operation: 'delete',
-				configId: i === 0 ? 'missing' : '',
-			}),
+			// As a user maps it: an expression over each input item.
+			params: { resource: 'eventPush', operation: 'delete', configId: '={{ $json.id }}' },
 			continueOnFail: true,
 		});
 		expect(out).toHaveLength(2);

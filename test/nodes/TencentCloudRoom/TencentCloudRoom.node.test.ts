@@ -390,8 +390,8 @@ describe('Tencent Cloud Room node', () => {
 		);
 		expect(error.description).toBe('The room does not exist or was destroyed.');
 		const out = await runNode(node, tencentCredential(sim), {
-			items: [{}, {}],
-			params: (i) => ({ resource: 'room', operation: 'destroy', roomId: i === 0 ? 'missing' : '' }),
+			items: [{ roomId: 'missing' }, { roomId: '' }],
+			params: { resource: 'room', operation: 'destroy', roomId: '={{ $json.roomId }}' },
 			continueOnFail: true,
 		});
 		expect(out.map((o) => o.json.error)).toEqual([
