@@ -28,15 +28,6 @@ export function roomCallbackSign(token: string, requestTime: string): string {
 	return sha256Hex(`${token}${requestTime}`);
 }
 
-/** The last Sign computed: callbacks of the same second (and token) share it. */
-let lastSign = { token: '', requestTime: '', sign: '' };
-function expectedSign(token: string, requestTime: string): string {
-	if (lastSign.token !== token || lastSign.requestTime !== requestTime) {
-		lastSign = { token, requestTime, sign: roomCallbackSign(token, requestTime) };
-	}
-	return lastSign.sign;
-}
-
 /** How long a credential read serves later callbacks, and how many workflow nodes are kept. */
 export const credentialCacheLimits = { ttlMs: 5 * 60_000, maxEntries: 100 };
 const credentialCache = new Map<
@@ -88,7 +79,7 @@ function check(
 	if (Math.abs(now / 1000 - Number(requestTime)) > windowSeconds) {
 		return { code: REJECT.staleRequest, info: 'RequestTime is outside the allowed window' };
 	}
-	if (!hexSignaturesMatch(expectedSign(token, requestTime), query.Sign))
+	if (!hexSignaturesMatch(roomCallbackSign(token, requestTime), query.Sign))
 		return { code: REJECT.badSign, info: 'Invalid Sign' };
 	return undefined;
 }

@@ -69,7 +69,7 @@ describe("Tencent: the Sign computed once per second is the token's own", () => 
 		expect((await post(`${mine.url}${query}`, body, {})).body).toMatchObject({
 			ActionStatus: 'OK',
 		});
-		// The same second, the Sign cached for app one must not open app two.
+		// The same second, app one's Sign must not open app two.
 		expect((await post(`${theirs.url}${query}`, body, {})).body).toMatchObject({
 			ActionStatus: 'FAIL',
 			ErrorCode: 4001,

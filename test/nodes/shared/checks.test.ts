@@ -1,0 +1,365 @@
+/**
+ * The security checks at their edges: signature comparison, time windows (both directions, the
+ * boundary itself), header formats, duplicate identities and the duplicate guard's memory, the
+ * Tencent credential cache and Signs across tenants. Written from StrykerJS' surviving mutants
+ * (`npm run mutate`): each test fails when one of those one-line defects is put back.
+ */
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+import {
+	DEFAULT_MAX_AGE_MINUTES,
+	deliveryIdentity,
+	maxAgeMs,
+	parseEnvelope,
+	withinWindow as meetingWithinWindow,
+} from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTriggerHelpers';
+import type { MeetingEnvelope } from '../../../nodes/HuaweiCloudMeeting/events';
+import type { RecordingEvent } from '../../../nodes/HuaweiCloudSparkRtc/events';
+import {
+	callbackIdentity,
+	DEDUPE_WINDOW_MS,
+	signedHeaders,
+	withinWindow as rtcWithinWindow,
+} from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTriggerHelpers';
+import {
+	clearCredentialCache,
+	credentialCacheLimits,
+	REJECT,
+	roomCallbackSign,
+	verifyCallback,
+} from '../../../nodes/TencentCloudRoom/TencentCloudRoomTriggerHelpers';
+import { hexSignaturesMatch, randomNonce, sha256Hex } from '../../../nodes/shared/crypto';
+import { bodyIdentity, DeliveryGuard } from '../../../nodes/shared/dedupe';
+
+describe('hexSignaturesMatch', () => {
+	const sig = sha256Hex('payload');
+
+	it('accepts the same hex in either case and around whitespace', () => {
+		expect(hexSignaturesMatch(sig, sig)).toBe(true);
+		expect(hexSignaturesMatch(sig, sig.toUpperCase())).toBe(true);
+		expect(hexSignaturesMatch(sig.toUpperCase(), sig)).toBe(true);
+		expect(hexSignaturesMatch(sig, ` ${sig}\n`)).toBe(true);
+	});
+
+	it('refuses missing values without throwing, and any other length', () => {
+		for (const value of [undefined, null, 42, {}, ['a'], '']) {
+			expect(hexSignaturesMatch(sig, value)).toBe(false);
+		}
+		expect(hexSignaturesMatch(sig, `${sig}0`)).toBe(false);
+		expect(hexSignaturesMatch(sig, `${sig}${sig}`)).toBe(false);
+		expect(hexSignaturesMatch(sig, sig.slice(0, -1))).toBe(false);
+		expect(hexSignaturesMatch(sig, sig.slice(0, 1))).toBe(false);
+		expect(hexSignaturesMatch(sig, `${sig.slice(0, -1)}${sig.endsWith('0') ? '1' : '0'}`)).toBe(
+			false,
+		);
+	});
+});
+
+describe('randomNonce', () => {
+	it('has exactly the length asked for, from the alphanumeric alphabet', () => {
+		for (const length of [1, 16, 32])
+			expect(randomNonce(length)).toMatch(new RegExp(`^[A-Za-z0-9]{${length}}$`));
+		expect(randomNonce()).toHaveLength(32);
+	});
+});
+
+describe('DeliveryGuard', () => {
+	it('forgets a key exactly when its window ends', () => {
+		const guard = new DeliveryGuard();
+		expect(guard.firstSeen('a', 1000, 0)).toBe(true);
+		expect(guard.firstSeen('a', 1000, 999)).toBe(false);
+		expect(guard.firstSeen('a', 1000, 1000)).toBe(true);
+		expect(guard.firstSeen('a', 1000, 1999)).toBe(false);
+	});
+
+	it('keeps at most maxEntries keys, forgetting the oldest first', () => {
+		const guard = new DeliveryGuard(3);
+		for (const key of ['a', 'b', 'c', 'd']) expect(guard.firstSeen(key, 60_000, 0)).toBe(true);
+		expect(guard.size).toBe(3);
+		// 'a' was evicted by 'd'; 'b', 'c', 'd' are still held.
+		expect(guard.firstSeen('b', 60_000, 1)).toBe(false);
+		expect(guard.firstSeen('d', 60_000, 1)).toBe(false);
+		expect(guard.firstSeen('a', 60_000, 1)).toBe(true);
+		for (let i = 0; i < 50; i++) guard.firstSeen(`k${i}`, 60_000, 2);
+		expect(guard.size).toBe(3);
+		expect(guard.firstSeen('k49', 60_000, 3)).toBe(false);
+		expect(guard.firstSeen('k46', 60_000, 3)).toBe(true);
+	});
+});
+
+describe('bodyIdentity', () => {
+	it('keeps bodies up to 2048 characters as they are, hashes longer ones', () => {
+		const short = 'x'.repeat(2048);
+		const long = 'x'.repeat(2049);
+		expect(bodyIdentity(short)).toBe(short);
+		expect(bodyIdentity(long)).toBe(sha256Hex(long));
+		expect(bodyIdentity('{}')).toBe('{}');
+	});
+});
+
+describe('Huawei Cloud Meeting: window, envelope and identity', () => {
+	const at = (timestamp: number) => ({ timestamp }) as unknown as MeetingEnvelope;
+
+	it('defaults to 25 hours (Huawei retries for 24 h)', () => {
+		expect(DEFAULT_MAX_AGE_MINUTES).toBe(1500);
+		expect(maxAgeMs({})).toBe(25 * 3600_000);
+		expect(maxAgeMs({ maxAgeMinutes: 2 })).toBe(120_000);
+	});
+
+	it('accepts up to the window in either direction and nothing beyond; 0 turns it off', () => {
+		const now = 10_000_000;
+		expect(meetingWithinWindow(at(now - 5000), 5000, now)).toBe(true);
+		expect(meetingWithinWindow(at(now + 5000), 5000, now)).toBe(true);
+		expect(meetingWithinWindow(at(now - 5001), 5000, now)).toBe(false);
+		expect(meetingWithinWindow(at(now + 5001), 5000, now)).toBe(false);
+		expect(meetingWithinWindow(at(0), 0, now)).toBe(true);
+		expect(meetingWithinWindow(at(now + 10 ** 9), 0, now)).toBe(true);
+		expect(meetingWithinWindow(at(now - 1), 1, now)).toBe(true);
+	});
+
+	it('answers malformed bodies 400 with what is wrong', () => {
+		const answer = (raw: string) =>
+			'answer' in parseEnvelope(raw) ? parseEnvelope(raw) : undefined;
+		expect(answer('{"appID":')).toEqual({
+			answer: { status: 400, body: { error: expect.stringMatching(/JSON/i) } },
+		});
+		expect(answer('{"appID":"a"}')).toEqual({
+			answer: {
+				status: 400,
+				body: { error: expect.stringMatching(/^Not a Huawei Cloud Meeting event push: /) },
+			},
+		});
+	});
+
+	it('an identity tells apart deliveries that differ in any part, including where parts meet', () => {
+		const envelope = (nonce: string, timestamp: string, event: string, meetingUUID?: string) =>
+			({
+				nonce,
+				timestamp,
+				eventInfo: { event, payload: meetingUUID ? { meetingInfo: { meetingUUID } } : {} },
+			}) as unknown as MeetingEnvelope;
+		const base = deliveryIdentity(envelope('12', '3', 'meeting.started', 'u1'));
+		expect(deliveryIdentity(envelope('1', '23', 'meeting.started', 'u1'))).not.toBe(base);
+		expect(deliveryIdentity(envelope('12', '3', 'meeting.started', 'u2'))).not.toBe(base);
+		expect(deliveryIdentity(envelope('12', '3', 'meeting.started'))).not.toBe(base);
+		expect(deliveryIdentity(envelope('12', '3', 'meeting.started', 'u1'))).toBe(base);
+		expect(deliveryIdentity(envelope('12', '3', 'meeting.started'))).toBe('12|3|meeting.started|');
+	});
+});
+
+describe('Huawei Cloud SparkRTC: headers, window and identity', () => {
+	const ctx = (headers: IDataObject) =>
+		({ getHeaderData: () => headers }) as unknown as IWebhookFunctions;
+	const good = { 'x-rtc-rand': 'r1', 'x-rtc-timestamp': '1700000000', 'x-rtc-signature': 'ab' };
+
+	it('needs every X-Rtc header, and a timestamp of 1 to 16 digits only', () => {
+		expect(signedHeaders(ctx(good))).toEqual({
+			rand: 'r1',
+			timestamp: '1700000000',
+			signature: 'ab',
+		});
+		for (const timestamp of [
+			'',
+			'a1700000000',
+			'1700000000a',
+			'17000 00000',
+			'12345678901234567',
+			'-1',
+		])
+			expect(signedHeaders(ctx({ ...good, 'x-rtc-timestamp': timestamp }))).toBeUndefined();
+		for (const name of Object.keys(good))
+			expect(signedHeaders(ctx({ ...good, [name]: undefined }))).toBeUndefined();
+	});
+
+	it('accepts up to the window either way, in seconds or milliseconds; 0 turns it off', () => {
+		const now = 1_700_000_000_000;
+		expect(rtcWithinWindow('1700000600', 600, now)).toBe(true);
+		expect(rtcWithinWindow('1699999400', 600, now)).toBe(true);
+		expect(rtcWithinWindow('1700000601', 600, now)).toBe(false);
+		expect(rtcWithinWindow('1699999399', 600, now)).toBe(false);
+		expect(rtcWithinWindow('1700000600000', 600, now)).toBe(true);
+		expect(rtcWithinWindow('1700000600001', 600, now)).toBe(false);
+		expect(rtcWithinWindow('1', 0, now)).toBe(true);
+		expect(rtcWithinWindow('1', -1, now)).toBe(true);
+	});
+
+	it('one job with several files, or one file at other times, gives several identities', () => {
+		const event = (extra: Partial<RecordingEvent>) =>
+			({ job_id: 'job-1', event_type: 'RECORD_FILE_COMPLETE', ...extra }) as RecordingEvent;
+		const ids = [
+			callbackIdentity(event({ obs_object: 'a.mp4', start_time: '1', end_time: '2' }), ''),
+			callbackIdentity(event({ obs_object: 'b.mp4', start_time: '1', end_time: '2' }), ''),
+			callbackIdentity(event({ obs_object: 'a.mp4', start_time: '3', end_time: '2' }), ''),
+			callbackIdentity(event({ obs_object: 'a.mp4', start_time: '1', end_time: '4' }), ''),
+			callbackIdentity(event({}), ''),
+		];
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(ids[4]).toBe('job-1|RECORD_FILE_COMPLETE|||');
+		expect(callbackIdentity({ event_type: 'X' } as RecordingEvent, '{"a":1}')).toBe('{"a":1}');
+		expect(DEDUPE_WINDOW_MS).toBe(86_400_000);
+	});
+});
+
+describe('Tencent Cloud Room: Sign, window and the credential cache', () => {
+	const now = 1_700_000_000_000;
+	const requestTime = String(now / 1000);
+	let reads = 0;
+	const credentialFor: Record<string, IDataObject> = {};
+	const ctx = (workflowId: string, credentialId: string) =>
+		({
+			getNode: () => ({
+				id: 'n1',
+				name: 'Trigger',
+				credentials: { tencentCloudChatApi: { id: credentialId } },
+			}),
+			getWorkflow: () => ({ id: workflowId }),
+			getCredentials: async () => {
+				reads++;
+				return credentialFor[credentialId];
+			},
+		}) as unknown as IWebhookFunctions;
+	const query = (sdkAppId: string, token: string, time = requestTime) => ({
+		SdkAppid: sdkAppId,
+		RequestTime: time,
+		Sign: roomCallbackSign(token, time),
+	});
+
+	beforeEach(() => {
+		clearCredentialCache();
+		reads = 0;
+		credentialFor.a = { sdkAppId: '1400000001', callbackToken: 'token-a' };
+		credentialFor.b = { sdkAppId: '1400000002', callbackToken: 'token-b' };
+	});
+
+	it('names each refusal with its code and text', async () => {
+		const a = ctx('wf', 'a');
+		expect(await verifyCallback(a, query('1400000001', 'token-a'), {}, now)).toEqual({
+			sdkAppId: '1400000001',
+		});
+		expect(await verifyCallback(a, query('1400000002', 'token-a'), {}, now)).toEqual({
+			rejection: { code: REJECT.foreignApp, info: 'SdkAppid does not match' },
+		});
+		expect(
+			await verifyCallback(a, { ...query('1400000001', 'token-a'), Sign: undefined }, {}, now),
+		).toEqual({
+			rejection: { code: REJECT.badSign, info: 'Sign and RequestTime are required' },
+		});
+		expect(await verifyCallback(a, query('1400000001', 'token-b'), {}, now)).toEqual({
+			rejection: { code: REJECT.badSign, info: 'Invalid Sign' },
+		});
+		expect(
+			await verifyCallback(a, query('1400000001', 'token-a', String(now / 1000 - 301)), {}, now),
+		).toEqual({
+			rejection: { code: REJECT.staleRequest, info: 'RequestTime is outside the allowed window' },
+		});
+	});
+
+	it('RequestTime must be 1 to 12 digits, nothing around them', async () => {
+		const a = ctx('wf', 'a');
+		for (const time of [`x${requestTime}`, `${requestTime}x`, '1234567890123', '', ' 1'])
+			expect(await verifyCallback(a, query('1400000001', 'token-a', time), {}, now)).toEqual({
+				rejection: { code: REJECT.badSign, info: 'Sign and RequestTime are required' },
+			});
+	});
+
+	it('the window includes its boundary in both directions and is configurable', async () => {
+		const a = ctx('wf', 'a');
+		const at = (offset: number, options: IDataObject = {}) =>
+			verifyCallback(a, query('1400000001', 'token-a', String(now / 1000 + offset)), options, now);
+		expect(await at(300)).toEqual({ sdkAppId: '1400000001' });
+		expect(await at(-300)).toEqual({ sdkAppId: '1400000001' });
+		expect(await at(301)).toHaveProperty('rejection.code', REJECT.staleRequest);
+		expect(await at(-301)).toHaveProperty('rejection.code', REJECT.staleRequest);
+		expect(await at(-30, { requestTimeWindow: 30 })).toEqual({ sdkAppId: '1400000001' });
+		expect(await at(-31, { requestTimeWindow: 30 })).toHaveProperty(
+			'rejection.code',
+			REJECT.staleRequest,
+		);
+	});
+
+	it("another tenant's Sign of the same second is refused", async () => {
+		const a = ctx('wf-a', 'a');
+		const b = ctx('wf-b', 'b');
+		expect(await verifyCallback(a, query('1400000001', 'token-a'), {}, now)).toEqual({
+			sdkAppId: '1400000001',
+		});
+		expect(await verifyCallback(b, query('1400000002', 'token-a'), {}, now)).toHaveProperty(
+			'rejection.info',
+			'Invalid Sign',
+		);
+		expect(await verifyCallback(b, query('1400000002', 'token-b'), {}, now)).toEqual({
+			sdkAppId: '1400000002',
+		});
+		expect(await verifyCallback(a, query('1400000001', 'token-b'), {}, now)).toHaveProperty(
+			'rejection.info',
+			'Invalid Sign',
+		);
+		// The next second needs its own Sign.
+		const next = String(now / 1000 + 1);
+		expect(
+			await verifyCallback(
+				a,
+				{ ...query('1400000001', 'token-a', next), Sign: roomCallbackSign('token-a', requestTime) },
+				{},
+				now,
+			),
+		).toHaveProperty('rejection.info', 'Invalid Sign');
+		expect(await verifyCallback(a, query('1400000001', 'token-a', next), {}, now)).toEqual({
+			sdkAppId: '1400000001',
+		});
+	});
+
+	it('reads the credential once per workflow node and credential, until the TTL ends', async () => {
+		const a = ctx('wf', 'a');
+		await verifyCallback(a, query('1400000001', 'token-a'), {}, now);
+		await verifyCallback(a, query('1400000001', 'token-a'), {}, now + 1);
+		expect(reads).toBe(1);
+		// Exactly at the end of the TTL the kept copy no longer serves.
+		await verifyCallback(
+			a,
+			query('1400000001', 'token-a', String((now + credentialCacheLimits.ttlMs) / 1000)),
+			{},
+			now + credentialCacheLimits.ttlMs,
+		);
+		expect(reads).toBe(2);
+		// The same node given another credential reads that one (no refusal, no second read).
+		credentialFor.c = { ...credentialFor.a };
+		await verifyCallback(
+			ctx('wf', 'c'),
+			query('1400000001', 'token-a', String((now + credentialCacheLimits.ttlMs) / 1000)),
+			{},
+			now + credentialCacheLimits.ttlMs,
+		);
+		expect(reads).toBe(3);
+	});
+
+	it('keeps at most maxEntries workflow nodes', async () => {
+		const limit = credentialCacheLimits.maxEntries;
+		credentialCacheLimits.maxEntries = 2;
+		try {
+			for (const wf of ['w1', 'w2', 'w3'])
+				await verifyCallback(ctx(wf, 'a'), query('1400000001', 'token-a'), {}, now);
+			expect(reads).toBe(3);
+			await verifyCallback(ctx('w3', 'a'), query('1400000001', 'token-a'), {}, now);
+			await verifyCallback(ctx('w2', 'a'), query('1400000001', 'token-a'), {}, now);
+			expect(reads).toBe(3);
+			await verifyCallback(ctx('w1', 'a'), query('1400000001', 'token-a'), {}, now);
+			expect(reads).toBe(4);
+		} finally {
+			credentialCacheLimits.maxEntries = limit;
+		}
+	});
+
+	it('a callback the kept copy refuses is checked again with a fresh read', async () => {
+		const a = ctx('wf', 'a');
+		await verifyCallback(a, query('1400000001', 'token-a'), {}, now);
+		credentialFor.a = { sdkAppId: '1400000001', callbackToken: 'token-new' };
+		expect(await verifyCallback(a, query('1400000001', 'token-new'), {}, now)).toEqual({
+			sdkAppId: '1400000001',
+		});
+		expect(reads).toBe(2);
+		// A stale callback is not worth a second read.
+		await verifyCallback(a, query('1400000001', 'token-new', String(now / 1000 - 1000)), {}, now);
+		expect(reads).toBe(2);
+	});
+});
