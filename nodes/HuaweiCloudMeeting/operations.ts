@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest } from '../shared/http';
 import { readLimit } from '../shared/paging';
+import { requiredText } from '../shared/parameters';
 import { toUtcMinutes } from '../shared/time';
 import { meetingApi } from './api';
 import {
@@ -18,12 +19,6 @@ import {
 
 type Operation = (ctx: IExecuteFunctions, i: number) => Promise<IDataObject | IDataObject[]>;
 
-function required(ctx: IExecuteFunctions, name: string, label: string, i: number): string {
-	const value = String(ctx.getNodeParameter(name, i, '') ?? '').trim();
-	if (!value) throw new NodeOperationError(ctx.getNode(), `Enter the ${label}`, { itemIndex: i });
-	return value;
-}
-
 const hostSecrets = (ctx: IExecuteFunctions, i: number) => ({
 	includeHostSecrets: ctx.getNodeParameter('options.includeHostSecrets', i, false) as boolean,
 });
@@ -36,7 +31,7 @@ function setOnly(values: IDataObject): IDataObject {
 }
 
 async function createMeeting(ctx: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const subject = required(ctx, 'subject', 'subject', i);
+	const subject = requiredText(ctx, i, 'subject', 'subject');
 	if (subject.length > 128) {
 		throw new NodeOperationError(ctx.getNode(), 'The subject is longer than 128 characters', {
 			itemIndex: i,
@@ -85,7 +80,7 @@ async function deleteMeeting(
 	i: number,
 	end: boolean,
 ): Promise<IDataObject> {
-	const conferenceId = required(ctx, 'meetingId', 'meeting ID', i);
+	const conferenceId = requiredText(ctx, i, 'meetingId', 'meeting ID');
 	await apiRequest(ctx, meetingApi, end ? 'End meeting' : 'Cancel meeting', {
 		method: 'DELETE',
 		url: MEETING_PATHS.list,
@@ -102,8 +97,8 @@ export const operations: Record<string, Record<string, Operation>> = {
 			const data = await getMeetingDetail(
 				ctx,
 				byUuid
-					? { by: 'uuid', confUuid: required(ctx, 'meetingUuid', 'meeting UUID', i) }
-					: { by: 'id', conferenceId: required(ctx, 'meetingId', 'meeting ID', i) },
+					? { by: 'uuid', confUuid: requiredText(ctx, i, 'meetingUuid', 'meeting UUID') }
+					: { by: 'id', conferenceId: requiredText(ctx, i, 'meetingId', 'meeting ID') },
 			);
 			return describeMeeting(data, hostSecrets(ctx, i));
 		},
@@ -124,7 +119,7 @@ export const operations: Record<string, Record<string, Operation>> = {
 	participant: {
 		getAll: async (ctx, i) => {
 			const qs = setOnly({
-				conf_id: required(ctx, 'meetingId', 'meeting ID', i),
+				conf_id: requiredText(ctx, i, 'meetingId', 'meeting ID'),
 				search_key: ctx.getNodeParameter('searchKey', i, '') as string,
 			});
 			const list = await listOffsetPaged(
@@ -138,7 +133,7 @@ export const operations: Record<string, Record<string, Operation>> = {
 		},
 		getAttendance: async (ctx, i) => {
 			const qs = setOnly({
-				confUUID: required(ctx, 'meetingUuid', 'meeting UUID', i),
+				confUUID: requiredText(ctx, i, 'meetingUuid', 'meeting UUID'),
 				searchKey: ctx.getNodeParameter('searchKey', i, '') as string,
 			});
 			const list = await listOffsetPaged(
@@ -174,7 +169,7 @@ export const operations: Record<string, Record<string, Operation>> = {
 			return list.map(describeRecording);
 		},
 		get: async (ctx, i) => {
-			const confUUID = required(ctx, 'meetingUuid', 'meeting UUID', i);
+			const confUUID = requiredText(ctx, i, 'meetingUuid', 'meeting UUID');
 			const answer = await apiRequest<IDataObject>(ctx, meetingApi, 'Get recording', {
 				method: 'GET',
 				url: MEETING_PATHS.meetingRecording,
@@ -183,7 +178,7 @@ export const operations: Record<string, Record<string, Operation>> = {
 			return describeRecording(answer ?? {});
 		},
 		getDownloadLinks: async (ctx, i) => {
-			const confUUID = required(ctx, 'meetingUuid', 'meeting UUID', i);
+			const confUUID = requiredText(ctx, i, 'meetingUuid', 'meeting UUID');
 			const entries = await listOffsetPaged(
 				ctx,
 				'Get recording download links',

@@ -8,16 +8,11 @@ import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest } from '../shared/http';
 import { collectPages, readLimit } from '../shared/paging';
+import { requiredText } from '../shared/parameters';
 import { isoString } from '../shared/time';
 import { rtcApi } from './api';
 
 type Ctx = IExecuteFunctions;
-
-function text(ctx: Ctx, i: number, name: string, label: string): string {
-	const value = String(ctx.getNodeParameter(name, i, '') ?? '').trim();
-	if (!value) throw new NodeOperationError(ctx.getNode(), `Enter the ${label}`, { itemIndex: i });
-	return value;
-}
 
 const optionalText = (ctx: Ctx, i: number, name: string) =>
 	String(ctx.getNodeParameter(name, i, '') ?? '').trim();
@@ -57,8 +52,8 @@ const recordParam = (ctx: Ctx, i: number): IDataObject | undefined => {
 function individualJobBody(ctx: Ctx, i: number): IDataObject {
 	const options = ctx.getNodeParameter('jobOptions', i, {}) as IDataObject;
 	const body: IDataObject = {
-		room_id: text(ctx, i, 'roomId', 'room ID'),
-		user_id: text(ctx, i, 'userId', 'user ID'),
+		room_id: requiredText(ctx, i, 'roomId', 'room ID'),
+		user_id: requiredText(ctx, i, 'userId', 'user ID'),
 	};
 	if (options.isRecordAudio !== undefined) body.is_record_audio = options.isRecordAudio;
 	if (options.videoType) body.video_type = options.videoType;
@@ -99,9 +94,9 @@ function ruleBody(ctx: Ctx, i: number): IDataObject {
 			itemIndex: i,
 		});
 	const obsAddr: IDataObject = {
-		location: text(ctx, i, 'obsLocation', 'OBS region'),
-		project_id: text(ctx, i, 'obsProjectId', 'OBS project ID'),
-		bucket: text(ctx, i, 'obsBucket', 'OBS bucket'),
+		location: requiredText(ctx, i, 'obsLocation', 'OBS region'),
+		project_id: requiredText(ctx, i, 'obsProjectId', 'OBS project ID'),
+		bucket: requiredText(ctx, i, 'obsBucket', 'OBS bucket'),
 	};
 	const object = optionalText(ctx, i, 'obsObject');
 	if (object) obsAddr.object = object;
@@ -120,15 +115,15 @@ function ruleBody(ctx: Ctx, i: number): IDataObject {
 }
 
 const jobPath = (kind: string) => (ctx: Ctx, i: number, appId: string) =>
-	`${app(appId)}/${kind}/${encodeURIComponent(text(ctx, i, 'jobId', 'job ID'))}`;
+	`${app(appId)}/${kind}/${encodeURIComponent(requiredText(ctx, i, 'jobId', 'job ID'))}`;
 const rulePath = (ctx: Ctx, i: number, appId: string) =>
-	`${app(appId)}/record-rules/${encodeURIComponent(text(ctx, i, 'ruleId', 'record rule ID'))}`;
+	`${app(appId)}/record-rules/${encodeURIComponent(requiredText(ctx, i, 'ruleId', 'record rule ID'))}`;
 const roomPath = (action: string) => (ctx: Ctx, i: number, appId: string) =>
-	`${app(appId)}/rooms/${encodeURIComponent(text(ctx, i, 'roomId', 'room ID'))}/${action}`;
+	`${app(appId)}/rooms/${encodeURIComponent(requiredText(ctx, i, 'roomId', 'room ID'))}/${action}`;
 
 const stopped = (_answer: IDataObject, ctx: Ctx, i: number, appId: string) => ({
 	appId,
-	jobId: text(ctx, i, 'jobId', 'job ID'),
+	jobId: requiredText(ctx, i, 'jobId', 'job ID'),
 	stopped: true,
 });
 
@@ -178,8 +173,8 @@ export const CALLS: Record<string, Record<string, Call>> = {
 		'mixed recording',
 		(ctx, i) => {
 			const mixParam: IDataObject = {
-				room_id: text(ctx, i, 'roomId', 'room ID'),
-				encode_template: text(ctx, i, 'encodeTemplate', 'encode template'),
+				room_id: requiredText(ctx, i, 'roomId', 'room ID'),
+				encode_template: requiredText(ctx, i, 'encodeTemplate', 'encode template'),
 				...mixFields(ctx, i, ctx.getNodeParameter('mixOptions', i, {}) as IDataObject),
 			};
 			const record = recordParam(ctx, i);
@@ -217,7 +212,7 @@ export const CALLS: Record<string, Record<string, Call>> = {
 			path: rulePath,
 			output: (_a, ctx, i, appId) => ({
 				appId,
-				ruleId: text(ctx, i, 'ruleId', 'record rule ID'),
+				ruleId: requiredText(ctx, i, 'ruleId', 'record rule ID'),
 				deleted: true,
 			}),
 		},
@@ -236,7 +231,7 @@ export const CALLS: Record<string, Record<string, Call>> = {
 			body: (ctx, i) => {
 				const mode = ctx.getNodeParameter('mode', i) as string;
 				if (mode === 'AUTO_RECORD_OFF') return { mode };
-				return { mode, record_rule_id: text(ctx, i, 'recordRuleId', 'record rule ID') };
+				return { mode, record_rule_id: requiredText(ctx, i, 'recordRuleId', 'record rule ID') };
 			},
 			output: (a) => a,
 		},
@@ -247,15 +242,15 @@ export const CALLS: Record<string, Record<string, Call>> = {
 			label: 'Remove users',
 			path: roomPath('batch-remove-users'),
 			body: (ctx, i) => ({
-				user_ids: text(ctx, i, 'userIds', 'user IDs')
+				user_ids: requiredText(ctx, i, 'userIds', 'user IDs')
 					.split(',')
 					.map((u) => u.trim())
 					.filter(Boolean),
 			}),
 			output: (_a, ctx, i, appId) => ({
 				appId,
-				roomId: text(ctx, i, 'roomId', 'room ID'),
-				removedUserIds: text(ctx, i, 'userIds', 'user IDs')
+				roomId: requiredText(ctx, i, 'roomId', 'room ID'),
+				removedUserIds: requiredText(ctx, i, 'userIds', 'user IDs')
 					.split(',')
 					.map((u) => u.trim())
 					.filter(Boolean),
@@ -268,7 +263,7 @@ export const CALLS: Record<string, Record<string, Call>> = {
 			path: roomPath('dismiss'),
 			output: (_a, ctx, i, appId) => ({
 				appId,
-				roomId: text(ctx, i, 'roomId', 'room ID'),
+				roomId: requiredText(ctx, i, 'roomId', 'room ID'),
 				dismissed: true,
 				accepted: true,
 			}),

@@ -6,21 +6,16 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
 import { collectPages, readLimit } from '../shared/paging';
+import { requiredText } from '../shared/parameters';
 import { epochToIso, secondsToIso } from '../shared/time';
 import { CALLBACK_SERVICE, ROOM_SERVICE, SEAT_SERVICE, tencentRequest } from './api';
 
 type Ctx = IExecuteFunctions;
 
 /** A string parameter, trimmed; an empty one is refused with "Enter the <label>". */
-function text(ctx: Ctx, i: number, name: string, label: string): string {
-	const value = String(ctx.getNodeParameter(name, i, '') ?? '').trim();
-	if (!value) throw new NodeOperationError(ctx.getNode(), `Enter the ${label}`, { itemIndex: i });
-	return value;
-}
-
 /** A comma-separated list of accounts, 1 to `max` of them. */
 function accounts(ctx: Ctx, i: number, max: number): string[] {
-	const list = text(ctx, i, 'members', 'member accounts')
+	const list = requiredText(ctx, i, 'members', 'member accounts')
 		.split(',')
 		.map((a) => a.trim())
 		.filter(Boolean);
@@ -145,7 +140,7 @@ export const COMMANDS: Record<string, Command> = {
 		(ctx, i, RoomId) => ({
 			RoomId,
 			MemberList_Account: accounts(ctx, i, 20),
-			Reason: bytesAtMost(ctx, i, text(ctx, i, 'reason', 'reason'), 'The reason', 1000),
+			Reason: bytesAtMost(ctx, i, requiredText(ctx, i, 'reason', 'reason'), 'The reason', 1000),
 		}),
 		summary,
 	),
@@ -153,8 +148,8 @@ export const COMMANDS: Record<string, Command> = {
 		'change_room_owner',
 		(ctx, i, RoomId) => ({
 			RoomId,
-			From_Account: text(ctx, i, 'currentOwner', 'current owner account'),
-			NewOwner_Account: text(ctx, i, 'newOwner', 'new owner account'),
+			From_Account: requiredText(ctx, i, 'currentOwner', 'current owner account'),
+			NewOwner_Account: requiredText(ctx, i, 'newOwner', 'new owner account'),
 		}),
 		summary,
 	),
@@ -163,7 +158,7 @@ export const COMMANDS: Record<string, Command> = {
 		(ctx, i, RoomId) => ({
 			RoomId,
 			MemberList_Account: accounts(ctx, i, 20),
-			Reason: bytesAtMost(ctx, i, text(ctx, i, 'reason', 'reason'), 'The reason', 1000),
+			Reason: bytesAtMost(ctx, i, requiredText(ctx, i, 'reason', 'reason'), 'The reason', 1000),
 			Duration: ctx.getNodeParameter('duration', i) as number,
 		}),
 		summary,
@@ -176,7 +171,7 @@ export const COMMANDS: Record<string, Command> = {
 	'member:mark': roomCommand(
 		'mark_room_member',
 		(ctx, i, RoomId) => {
-			const marks = text(ctx, i, 'marks', 'marks')
+			const marks = requiredText(ctx, i, 'marks', 'marks')
 				.split(',')
 				.map((m) => Number(m.trim()));
 			if (marks.length > 3 || !marks.every((m) => Number.isInteger(m) && m >= 1000)) {
@@ -199,7 +194,9 @@ export const COMMANDS: Record<string, Command> = {
 		'update_room_member_info',
 		(ctx, i, RoomId) => {
 			const fields = ctx.getNodeParameter('memberFields', i, {}) as IDataObject;
-			const MemberInfo: IDataObject = { Member_Account: text(ctx, i, 'member', 'member account') };
+			const MemberInfo: IDataObject = {
+				Member_Account: requiredText(ctx, i, 'member', 'member account'),
+			};
 			if (fields.NameCard !== undefined)
 				MemberInfo.NameCard = bytesAtMost(ctx, i, String(fields.NameCard), 'The name card', 32);
 			if (fields.Role) MemberInfo.Role = fields.Role;
@@ -234,7 +231,7 @@ export const COMMANDS: Record<string, Command> = {
 		(ctx, i, RoomId) => ({
 			RoomId,
 			Index: ctx.getNodeParameter('seatIndex', i) as number,
-			Member_Account: text(ctx, i, 'member', 'member account'),
+			Member_Account: requiredText(ctx, i, 'member', 'member account'),
 		}),
 		summary,
 	),
@@ -242,7 +239,7 @@ export const COMMANDS: Record<string, Command> = {
 		'kick_user_off_seat',
 		(ctx, i, RoomId) => ({
 			RoomId,
-			Member_Account: text(ctx, i, 'member', 'member account'),
+			Member_Account: requiredText(ctx, i, 'member', 'member account'),
 			Data: String(ctx.getNodeParameter('data', i, '') ?? ''),
 		}),
 		summary,
@@ -263,7 +260,7 @@ export const COMMANDS: Record<string, Command> = {
 		(ctx, i, RoomId) => ({
 			RoomId,
 			ToIndex: ctx.getNodeParameter('toIndex', i) as number,
-			Member_Account: text(ctx, i, 'member', 'member account'),
+			Member_Account: requiredText(ctx, i, 'member', 'member account'),
 		}),
 		summary,
 	),
@@ -290,7 +287,7 @@ function callbackCommand(operation: string): Command {
 		service: CALLBACK_SERVICE,
 		command: `${operation}_callback`,
 		body: (ctx, i) => {
-			const Url = text(ctx, i, 'url', 'callback URL');
+			const Url = requiredText(ctx, i, 'url', 'callback URL');
 			if (!/^https?:\/\//i.test(Url)) {
 				throw new NodeOperationError(
 					ctx.getNode(),
@@ -359,8 +356,8 @@ const LISTS: Record<string, (ctx: Ctx, i: number, RoomId: string) => Promise<IDa
 
 /** Custom Command → Send: any REST command with the body as given. */
 async function sendCustom(ctx: Ctx, i: number): Promise<IDataObject> {
-	const service = text(ctx, i, 'service', 'service');
-	const command = text(ctx, i, 'command', 'command');
+	const service = requiredText(ctx, i, 'service', 'service');
+	const command = requiredText(ctx, i, 'command', 'command');
 	if (!/^[a-z0-9_]+$/.test(service) || !/^[a-z0-9_]+$/.test(command)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
@@ -382,7 +379,7 @@ export async function runOperation(ctx: Ctx, i: number): Promise<IDataObject | I
 	const key = `${resource}:${operation}`;
 	if (key === 'custom:send') return await sendCustom(ctx, i);
 	const RoomId = ['room', 'member', 'seat'].includes(resource)
-		? text(ctx, i, 'roomId', 'Room ID')
+		? requiredText(ctx, i, 'roomId', 'Room ID')
 		: '';
 	const list = LISTS[key];
 	if (list) return await list(ctx, i, RoomId);
