@@ -30,6 +30,7 @@ import {
 } from '../../../nodes/TencentCloudRoom/TencentCloudRoomTriggerHelpers';
 import { hexSignaturesMatch, randomNonce, sha256Hex } from '../../../nodes/shared/crypto';
 import { bodyIdentity, DeliveryGuard } from '../../../nodes/shared/dedupe';
+import { parseJsonBody, topLevelMemberText } from '../../../nodes/shared/json';
 import {
 	beforeRenewTime,
 	epochToIso,
@@ -439,5 +440,64 @@ describe('token renewal and time parsing at their edges', () => {
 		expect(toUtcMinutes(new Date(0))).toBe('1970-01-01 00:00');
 		expect(toUtcMinutes(0)).toBe('1970-01-01 00:00');
 		expect(toUtcMinutes('never')).toBeUndefined();
+	});
+});
+
+describe('lossless JSON at its edges', () => {
+	it('keeps long integers exact wherever they are, and leaves every other value as JSON.parse gives it', () => {
+		expect(
+			parseJsonBody(
+				'{"a":12345678901234567890,"b":1.5,"c":1e21,"d":[12345678901234567891,-2,true,false,null,"s"],"e":{"f":-12345678901234567890}}',
+			),
+		).toEqual({
+			a: '12345678901234567890',
+			b: 1.5,
+			c: 1e21,
+			d: ['12345678901234567891', -2, true, false, null, 's'],
+			e: { f: '-12345678901234567890' },
+		});
+		expect(parseJsonBody('[12345678901234567890]')).toEqual(['12345678901234567890']);
+		expect(parseJsonBody(' {"a":[],"b":{},"c":9007199254740993} ')).toEqual({
+			a: [],
+			b: {},
+			c: '9007199254740993',
+		});
+		expect(parseJsonBody('{"c":9007199254740991}')).toEqual({ c: 9007199254740991 });
+		const withProto = parseJsonBody('{"__proto__":{"x":1},"n":12345678901234567890}') as object;
+		expect(Object.getPrototypeOf(withProto)).toBe(Object.prototype);
+		expect(Object.getOwnPropertyDescriptor(withProto, '__proto__')?.value).toEqual({ x: 1 });
+		expect(parseJsonBody('{"s":"a\\"b\\\\c\\u00e9","n":12345678901234567890}')).toEqual({
+			s: 'a"b\\cé',
+			n: '12345678901234567890',
+		});
+	});
+
+	it('says why a body is refused', () => {
+		expect(() => parseJsonBody('  ')).toThrow('The request body is empty');
+		expect(() => parseJsonBody('{')).toThrow(/^The request body is not valid JSON: /);
+	});
+
+	it("topLevelMemberText finds a member's text only in a well-formed top-level object", () => {
+		expect(topLevelMemberText(' { "a" : [ 1 , { "x" : "y" } ] , "b" : 2 } ', 'a')).toBe(
+			'[ 1 , { "x" : "y" } ]',
+		);
+		expect(topLevelMemberText('{"a":1,"b":true}', 'b')).toBe('true');
+		expect(topLevelMemberText('{"a":"\\"q\\"","b":null}', 'a')).toBe('"\\"q\\""');
+		expect(topLevelMemberText('{}', 'a')).toBeUndefined();
+		expect(topLevelMemberText('{"a":1}', 'b')).toBeUndefined();
+		for (const bad of [
+			'{"a":1 "b":2}',
+			'{"a":[1,2 3],"b":1}',
+			'{"a":{"x":1 "y":2},"b":1}',
+			'{"a":tru,"b":1}',
+			'{"a":+1,"b":2}',
+			'{"a" 1,"b":2}',
+			'{"a":"\u0001","b":1}',
+			'{"a":"\\q","b":1}',
+			'{"a":"open,"b":1',
+			'{a:1,"b":1}',
+			'["b",1]',
+		])
+			expect(topLevelMemberText(bad, 'b')).toBeUndefined();
 	});
 });
