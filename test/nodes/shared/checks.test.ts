@@ -5,6 +5,7 @@
  * (`npm run mutate`): each test fails when one of those one-line defects is put back.
  */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import {
 	DEFAULT_MAX_AGE_MINUTES,
@@ -31,6 +32,9 @@ import {
 import { hexSignaturesMatch, randomNonce, sha256Hex } from '../../../nodes/shared/crypto';
 import { bodyIdentity, DeliveryGuard } from '../../../nodes/shared/dedupe';
 import { parseJsonBody, topLevelMemberText } from '../../../nodes/shared/json';
+import { asItems, collectPages, nextOffset } from '../../../nodes/shared/paging';
+import { header } from '../../../nodes/shared/webhook';
+import { zodSummary } from '../../../nodes/shared/zod';
 import {
 	beforeRenewTime,
 	epochToIso,
@@ -499,5 +503,78 @@ describe('lossless JSON at its edges', () => {
 			'["b",1]',
 		])
 			expect(topLevelMemberText(bad, 'b')).toBeUndefined();
+	});
+});
+
+describe('paging, summaries and headers at their edges', () => {
+	it('collects pages until the last, a repeated cursor, an empty page or the limit', async () => {
+		const asked: Array<[number | undefined, number]> = [];
+		const pages =
+			(sizes: number[], repeat = false) =>
+			async (cursor: number | undefined, size: number) => {
+				asked.push([cursor, size]);
+				const index = cursor ?? 0;
+				const items = Array.from({ length: sizes[index] ?? 0 }, (_, k) => `${index}-${k}`);
+				return { items, next: repeat ? 0 : index + 1 < sizes.length ? index + 1 : undefined };
+			};
+		expect(await collectPages(pages([2, 2, 1]), 2)).toHaveLength(5);
+		expect(asked).toEqual([
+			[undefined, 2],
+			[1, 2],
+			[2, 2],
+		]);
+		asked.length = 0;
+		expect(await collectPages(pages([2, 2, 2]), 2, 3)).toEqual(['0-0', '0-1', '1-0']);
+		expect(asked).toEqual([
+			[undefined, 2],
+			[1, 1],
+		]);
+		asked.length = 0;
+		expect(await collectPages(pages([2, 2], true), 2)).toEqual(['0-0', '0-1', '0-0', '0-1']);
+		expect(asked).toHaveLength(2);
+		expect(await collectPages(pages([2, 0, 2]), 2)).toEqual(['0-0', '0-1']);
+		expect(await collectPages(pages([5]), 10, 2)).toEqual(['0-0', '0-1']);
+	});
+
+	it("Huawei's offset paging: the next offset only while fewer than count were read", () => {
+		expect(nextOffset(0, 500, 1102)).toBe(500);
+		expect(nextOffset(1000, 102, 1102)).toBeUndefined();
+		expect(nextOffset(1000, 101, '1102')).toBe(1101);
+		expect(nextOffset(0, 0, 10)).toBeUndefined();
+		expect(nextOffset(0, 5, 'many')).toBeUndefined();
+		expect(nextOffset(0, 5, undefined)).toBeUndefined();
+	});
+
+	it('list entries become items; other values are wrapped', () => {
+		expect(asItems([{ a: 1 }, 'x', null, 3])).toEqual([
+			{ a: 1 },
+			{ value: 'x' },
+			{ value: null },
+			{ value: 3 },
+		]);
+	});
+
+	it('zod summaries name at most five fields, never their values', () => {
+		const schema = z.object({ a: z.string(), b: z.array(z.object({ c: z.number() })) });
+		const result = schema.safeParse({ a: 1, b: [{ c: 'secret-value' }] });
+		expect(zodSummary(result.error)).toBe(
+			'a: Invalid input: expected string, received number; b.0.c: Invalid input: expected number, received string',
+		);
+		const many = z.object(Object.fromEntries('abcdefg'.split('').map((k) => [k, z.string()])));
+		expect(zodSummary(many.safeParse({}).error).split('; ')).toHaveLength(5);
+		expect(zodSummary(z.string().safeParse(1).error)).toBe(
+			'(body): Invalid input: expected string, received number',
+		);
+		expect(zodSummary(new Error('plain'))).toBe('plain');
+		expect(zodSummary('text')).toBe('text');
+	});
+
+	it('a header is read case-insensitively, the first of repeated ones, strings only', () => {
+		const ctx = (headers: IDataObject) =>
+			({ getHeaderData: () => headers }) as unknown as IWebhookFunctions;
+		expect(header(ctx({ 'x-a': 'v' }), 'X-A')).toBe('v');
+		expect(header(ctx({ 'x-a': ['v1', 'v2'] }), 'x-a')).toBe('v1');
+		expect(header(ctx({ 'x-a': 5 }), 'x-a')).toBeUndefined();
+		expect(header(ctx({}), 'x-a')).toBeUndefined();
 	});
 });
