@@ -33,7 +33,7 @@ import { randomSecret } from '../shared/crypto';
 import { deliveryGuards, deliveryId } from '../shared/dedupe';
 import { ensureNodeError } from '../shared/http';
 import { subscriptionLifecycle } from '../shared/lifecycle';
-import { nodeScope, readRawBody, reply } from '../shared/webhook';
+import { firstDelivery, nodeScope, readRawBody, reply, startExecution } from '../shared/webhook';
 import { eventsProperty } from '../shared/description';
 import { zodSummary } from '../shared/zod';
 
@@ -55,7 +55,14 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'huaweiCloudMeetingApi', required: true }],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// The answer is webhook()'s webhookResponse (see startExecution).
+				responseData: '',
+				path: 'webhook',
+			},
 		],
 		properties: [
 			{
@@ -230,15 +237,18 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		const identity = deliveryIdentity(envelope);
 		// Duplicates are remembered for the age window (or the default one when the check is off).
 		const dedupeMs = windowMs > 0 ? windowMs : DEFAULT_MAX_AGE_MINUTES * 60_000;
-		if (!deliveryGuards.huaweiMeeting.firstSeen(`${nodeScope(this)}|${identity}`, dedupeMs, now)) {
+		const key = `${nodeScope(this)}|${identity}`;
+		if (!firstDelivery(this, deliveryGuards.huaweiMeeting, key, dedupeMs, now)) {
 			return reply(this, 200, { message: 'Duplicate delivery ignored' });
 		}
 		item.deliveryId = deliveryId(identity);
 
-		// Answered before the meeting-details call, so that Huawei never waits for it (and the reply is
-		// the same on every n8n version).
-		const answer = reply(this, 200, { message: 'Event received' });
-		if (options.resolveMeetingDetails !== false) item = await withDetails(this, item, options);
+		const received = { message: 'Event received' };
+		if (options.resolveMeetingDetails === false) return startExecution(this, received, item);
+		// Answered before the meeting-details call, so that Huawei never waits for it (the execution
+		// is stored after the answer: see the README's queue-mode section).
+		const answer = reply(this, 200, received);
+		item = await withDetails(this, item, options);
 		return { ...answer, workflowData: [this.helpers.returnJsonArray([item])] };
 	}
 }

@@ -32,7 +32,7 @@ import { deliveryGuards, deliveryId } from '../shared/dedupe';
 import { ensureNodeError, httpFailureOf } from '../shared/http';
 import { JsonBodyError, parseJsonBody } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
-import { nodeScope, readRawBody, reply } from '../shared/webhook';
+import { firstDelivery, nodeScope, readRawBody, reply, startExecution } from '../shared/webhook';
 import { eventsProperty } from '../shared/description';
 import { zodSummary } from '../shared/zod';
 
@@ -62,7 +62,14 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'huaweiCloudApi', required: true }],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// The answer is webhook()'s webhookResponse (see startExecution).
+				responseData: '',
+				path: 'webhook',
+			},
 		],
 		properties: [
 			{
@@ -221,14 +228,12 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		const { accept } = selected(this.getNodeParameter('events', []) as string[]);
 		if (!accept(event.event_type)) return reply(this, 200, { status: 1, result: 'ignored' });
 		const identity = callbackIdentity(event, rawBody);
-		if (
-			!deliveryGuards.huaweiSparkRtc.firstSeen(`${nodeScope(this)}|${identity}`, DEDUPE_WINDOW_MS)
-		) {
+		const key = `${nodeScope(this)}|${identity}`;
+		if (!firstDelivery(this, deliveryGuards.huaweiSparkRtc, key, DEDUPE_WINDOW_MS)) {
 			return reply(this, 200, { status: 1, result: 'duplicate' });
 		}
-		const answer = reply(this, 200, { status: 1, result: 'success' });
 		const item = { ...toItem(event, body as IDataObject), deliveryId: deliveryId(identity) };
-		return { ...answer, workflowData: [this.helpers.returnJsonArray([item])] };
+		return startExecution(this, { status: 1, result: 'success' }, item);
 	}
 }
 

@@ -16,7 +16,7 @@ import { bodyIdentity, deliveryGuards, deliveryId } from '../shared/dedupe';
 import { ensureNodeError, httpFailureOf } from '../shared/http';
 import { JsonBodyError, parseJsonBody } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
-import { nodeScope, readRawBody, reply } from '../shared/webhook';
+import { firstDelivery, nodeScope, readRawBody, reply, startExecution } from '../shared/webhook';
 import { eventsProperty } from '../shared/description';
 import { zodSummary } from '../shared/zod';
 
@@ -30,12 +30,11 @@ export function selectedCommands(events: string[]): string[] {
 	return events.includes('*') ? [...ALL_COMMANDS] : ALL_COMMANDS.filter((c) => events.includes(c));
 }
 
-function ok(
-	ctx: IWebhookFunctions,
-	workflowData?: IWebhookResponseData['workflowData'],
-): IWebhookResponseData {
-	const answer = reply(ctx, 200, { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' });
-	return workflowData ? { ...answer, workflowData } : answer;
+const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
+
+/** Answers OK; with an item, n8n answers once the execution is stored. */
+function ok(ctx: IWebhookFunctions, item?: IDataObject): IWebhookResponseData {
+	return item ? startExecution(ctx, OK, item) : reply(ctx, 200, OK);
 }
 
 function fail(ctx: IWebhookFunctions, code: number, info: string): IWebhookResponseData {
@@ -64,7 +63,14 @@ export class TencentCloudRoomTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'tencentCloudChatApi', required: true }],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// The answer is webhook()'s webhookResponse (see startExecution).
+				responseData: '',
+				path: 'webhook',
+			},
 		],
 		properties: [
 			{
@@ -204,9 +210,9 @@ export class TencentCloudRoomTrigger implements INodeType {
 		}
 		// Tencent callbacks carry no ID: a repeated callback is the same body.
 		const identity = bodyIdentity(rawBody);
-		if (!deliveryGuards.tencentRoom.firstSeen(`${nodeScope(this)}|${identity}`, DEDUPE_WINDOW_MS))
-			return ok(this);
+		const key = `${nodeScope(this)}|${identity}`;
+		if (!firstDelivery(this, deliveryGuards.tencentRoom, key, DEDUPE_WINDOW_MS)) return ok(this);
 		item.deliveryId = deliveryId(identity);
-		return ok(this, [this.helpers.returnJsonArray([item])]);
+		return ok(this, item);
 	}
 }

@@ -32,6 +32,14 @@ export class DeliveryGuard {
 		return true;
 	}
 
+	/**
+	 * Forgets `key` (its window ends now), so that the provider's retry of a delivery n8n did not take
+	 * starts an execution. The ring slot stays: the key is only marked expired.
+	 */
+	forget(key: string): void {
+		if (this.expiries.has(key)) this.expiries.set(key, 0);
+	}
+
 	/** Keys held (expired ones included until their slot is reused); never more than maxEntries. */
 	get size(): number {
 		return this.expiries.size;

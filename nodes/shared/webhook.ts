@@ -1,5 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import type { DeliveryGuard } from './dedupe';
+
 /**
  * The request body exactly as received (signatures are computed over these bytes). n8n fills
  * `rawBody` for every request of a typeVersion-1 node, and at other versions only for the content
@@ -29,6 +31,44 @@ export function reply(
 	const res = ctx.getResponseObject();
 	res.status(status).json(body);
 	return { noWebhookResponse: true };
+}
+
+/**
+ * Starts an execution with `item` and leaves the answer (200 + `body`) to n8n. n8n 2.x sends an
+ * onReceived answer only once the execution is stored (in queue mode: enqueued), so a delivery n8n
+ * could not take (shutting down, database or Redis unavailable) is not acknowledged and the provider
+ * sends it again; n8n 1.x answers first. The trigger's webhook description has `responseData: ''`:
+ * with no value n8n 2.x would answer the text "firstEntryJson" instead of `body`.
+ */
+export function startExecution(
+	ctx: IWebhookFunctions,
+	body: IDataObject,
+	item: IDataObject,
+): IWebhookResponseData {
+	return { webhookResponse: body, workflowData: [ctx.helpers.returnJsonArray([item])] };
+}
+
+/**
+ * Records a delivery in `guard`, and forgets it again if n8n's answer is not a 2xx or never went
+ * out: the provider's retry of a delivery that started nothing must not be dropped as a duplicate.
+ * True when this is the first delivery.
+ */
+export function firstDelivery(
+	ctx: IWebhookFunctions,
+	guard: DeliveryGuard,
+	key: string,
+	windowMs: number,
+	now = Date.now(),
+): boolean {
+	if (!guard.firstSeen(key, windowMs, now)) return false;
+	const res = ctx.getResponseObject();
+	res.once('finish', () => {
+		if (res.statusCode < 200 || res.statusCode > 299) guard.forget(key);
+	});
+	res.once('close', () => {
+		if (!res.writableFinished) guard.forget(key);
+	});
+	return true;
 }
 
 /** Header value as a single string (first one when repeated). */

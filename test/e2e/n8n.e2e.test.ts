@@ -207,7 +207,11 @@ describe.each(LINES)('n8n %s.x with the package installed as a community package
 			record_duration: 65,
 			file_size: 1234567,
 		};
-		expect((await stack.rtc.deliver(DEMO.rtcAppId, event)).status).toBe(200);
+		// Answered by n8n once the execution is stored, with the body the node gave it.
+		expect(await stack.rtc.deliver(DEMO.rtcAppId, event)).toMatchObject({
+			status: 200,
+			body: { status: 1, result: 'success' },
+		});
 		const mail = await waitFor('the recording e-mail', () =>
 			stack.mails.find((m) => m.raw.includes('room-e2e is ready')),
 		);

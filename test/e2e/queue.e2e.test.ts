@@ -344,7 +344,25 @@ run('queue mode: main + webhook processor + worker, PostgreSQL, Redis (n8n 2.x)'
 		await queue.restart('worker');
 		const results = await Promise.all([...webhookRun, ...workerRun]);
 		expect(results.every((r) => r.status === 200)).toBe(true);
-		await waitFor('20 side effects', () => dedupeMessages().length - before >= 20, 120_000);
+		try {
+			await waitFor('20 side effects', () => dedupeMessages().length - before >= 20, 120_000);
+		} catch (error) {
+			// Say where the missing ones stopped: not enqueued, enqueued but not run, or run but failed.
+			const executions = await rest.executions(workflowIds.dedupe);
+			const statuses = executions.reduce<Record<string, number>>(
+				(n, e) => ({ ...n, [e.status]: (n[e.status] ?? 0) + 1 }),
+				{},
+			);
+			const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
+			const logs = queue.logs();
+			throw new Error(
+				`${(error as Error).message}: ${dedupeMessages().length - before} arrived; ` +
+					`dedupe workflow executions by status ${JSON.stringify(statuses)}; ` +
+					`"Enqueued execution" ${count(logs, /Enqueued execution/g)}, ` +
+					`"Worker finished execution" ${count(logs, /Worker finished execution/g)}; ` +
+					`attempts ${JSON.stringify(results.map((r) => r.attempts))}`,
+			);
+		}
 		await new Promise((resolve) => setTimeout(resolve, 3000));
 		const texts = dedupeMessages()
 			.slice(before)

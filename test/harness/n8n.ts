@@ -10,6 +10,7 @@
  * The real-n8n end-to-end suite checks the same nodes inside n8n itself.
  */
 import { mkdirSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,7 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	IWebhookData,
+	IWebhookDescription,
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
@@ -334,27 +336,47 @@ export interface WebhookAnswer {
 	thrown?: Error;
 }
 
-/** The parts of Express' response the nodes use; what is sent goes out at once. */
-function responseObject(send: (status: number, body: unknown) => void) {
-	return {
-		statusCode: 200,
-		status(code: number) {
-			this.statusCode = code;
-			return this;
-		},
-		json(payload: unknown) {
-			send(this.statusCode, payload);
-			return this;
-		},
-		send(payload: unknown) {
-			send(this.statusCode, payload);
-			return this;
-		},
-		end() {
-			send(this.statusCode, undefined);
-			return this;
-		},
-	};
+/** The parts of Express' response the nodes use; what is sent goes out at once ('finish', 'close'). */
+class ResponseObject extends EventEmitter {
+	statusCode = 200;
+	writableFinished = false;
+
+	constructor(private readonly flush: (status: number, body: unknown) => void) {
+		super();
+	}
+
+	status(code: number) {
+		this.statusCode = code;
+		return this;
+	}
+
+	json(payload: unknown) {
+		return this.end(payload);
+	}
+
+	send(payload: unknown) {
+		return this.end(payload);
+	}
+
+	end(payload?: unknown) {
+		if (this.writableFinished) return this;
+		this.writableFinished = true;
+		this.flush(this.statusCode, payload);
+		this.emit('finish');
+		this.emit('close');
+		return this;
+	}
+}
+
+/**
+ * What n8n 2.x answers for an execution it started in onReceived mode, once the execution is stored:
+ * the description's responseData, else the node's webhookResponse, else its own message.
+ */
+function onReceivedBody(description: IWebhookDescription, result: IWebhookResponseData): unknown {
+	const data = description.responseData ?? 'firstEntryJson';
+	if (data === 'noData') return undefined;
+	if (data) return data;
+	return result.webhookResponse ?? { message: 'Workflow was started' };
 }
 
 export interface TriggerHost {
@@ -367,6 +389,11 @@ export interface TriggerHost {
 	answeredAt: number[];
 	/** Resolves once every webhook() call under way has returned (work after the answer included). */
 	idle(): Promise<void>;
+	/**
+	 * When set, n8n cannot store the executions webhook() starts (database or Redis unavailable, n8n
+	 * shutting down): n8n answers 500 where it had not answered yet, and nothing is emitted.
+	 */
+	refuseExecutions: boolean;
 	/** A webhook call in process (no HTTP), for fuzzing and benchmarks. Not recorded in emitted/responses. */
 	call(request: WebhookRequest): Promise<WebhookAnswer>;
 	stop(): Promise<void>;
@@ -425,11 +452,10 @@ export async function hostTrigger(
 			body = {};
 		}
 		let answer: { status: number; body: unknown } | undefined;
-		const send = (status: number, payload: unknown) => {
-			if (answer) return;
+		const response = new ResponseObject((status, payload) => {
 			answer = { status, body: payload };
 			flush?.(status, payload);
-		};
+		});
 		const req = { rawBody, headers, query: request.query ?? {}, params: {}, body };
 		const context = new WebhookContext(
 			workflow,
@@ -437,7 +463,7 @@ export async function hostTrigger(
 			{
 				...data,
 				httpRequest: { ...req, method: request.method ?? 'POST' },
-				httpResponse: responseObject(send),
+				httpResponse: response,
 			} as never,
 			mode,
 			webhookData,
@@ -449,19 +475,19 @@ export async function hostTrigger(
 			result = await nodeType.webhook!.call(context);
 		} catch (error) {
 			captured.errors.push((error as Error).message);
-			return {
-				status: 500,
-				body: { message: 'Error in workflow' },
-				items: [],
-				thrown: error as Error,
-			};
+			response.status(500).json({ message: 'Error in workflow' });
+			return { ...answer!, items: [], thrown: error as Error };
 		}
 		// As n8n: a node that answered itself (noWebhookResponse) can still start the workflow.
+		if (result.workflowData && host.refuseExecutions) {
+			response.status(500).json({ message: 'There was a problem executing the workflow' });
+			return { ...answer!, items: [] };
+		}
 		const items = result.workflowData ? result.workflowData[0].map((i) => i.json) : [];
 		if (!result.noWebhookResponse) {
-			if (result.workflowData) send(200, { message: 'Workflow was started' });
-			else if (result.webhookResponse !== undefined) send(200, result.webhookResponse);
-			else send(200, { message: 'Webhook call received' });
+			if (result.workflowData) response.json(onReceivedBody(webhookDescription, result));
+			else if (result.webhookResponse !== undefined) response.json(result.webhookResponse);
+			else response.json({ message: 'Webhook call received' });
 		}
 		return { ...(answer ?? { status: 200, body: undefined }), items };
 	};
@@ -504,9 +530,10 @@ export async function hostTrigger(
 			options.test ? 'manual' : 'activate',
 			webhookData,
 		);
-	return {
+	const host: TriggerHost = {
 		url: hookContext().getNodeWebhookUrl('default')!,
 		staticData,
+		refuseExecutions: false,
 		emitted,
 		responses,
 		answeredAt,
@@ -520,6 +547,7 @@ export async function hostTrigger(
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		},
 	};
+	return host;
 }
 
 /** Runs checkExists → create (when needed), as n8n does on activation. */

@@ -1,0 +1,235 @@
+/**
+ * A delivery is acknowledged only once n8n has stored the execution it starts: the webhook triggers
+ * leave the 200 to n8n (which, on 2.x, answers onReceived after storing or enqueueing), so when n8n
+ * cannot take it (shutting down, database or Redis unavailable) the provider gets an error and sends
+ * it again — and the retry is not dropped as a duplicate. The one exception is the Huawei trigger
+ * with meeting details, which answers before the details call (issue #11), and says so.
+ */
+import { EventEmitter } from 'node:events';
+
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import { HuaweiCloudMeetingTrigger } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
+import {
+	HuaweiCloudSparkRtcTrigger,
+	rtcCallbackSignature,
+} from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
+import { TencentCloudRoomTrigger } from '../../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
+import { DeliveryGuard } from '../../../nodes/shared/dedupe';
+import { firstDelivery } from '../../../nodes/shared/webhook';
+import type { TriggerHost, WebhookRequest } from '../../harness/n8n';
+import { activate, hostTrigger } from '../../harness/n8n';
+import { signedPush } from '../../simulator/huaweiMeeting';
+import { callbackQuery } from '../../simulator/tencentRoom';
+import { MEETING_INFO } from '../../fixtures/huaweiMeeting';
+import { appIdCredential, CORP_ID, startMeetingSimulator } from '../HuaweiCloudMeeting/setup';
+import {
+	akSkCredential,
+	APP_ID,
+	FILE_COMPLETE,
+	startRtcSimulator,
+} from '../HuaweiCloudSparkRtc/setup';
+import {
+	CALLBACK_TOKEN,
+	SDK_APP_ID,
+	startTencentSimulator,
+	tencentCredential,
+} from '../TencentCloudRoom/setup';
+
+const stops: Array<() => Promise<void>> = [];
+afterEach(async () => {
+	for (const stop of stops.splice(0).reverse()) await stop();
+});
+
+/** n8n cannot store the execution: 500, nothing emitted; then it can: the same delivery runs once. */
+async function expectRetryAfterRefusal(
+	host: TriggerHost,
+	request: () => WebhookRequest,
+	accepted: unknown,
+	duplicate: unknown,
+) {
+	host.refuseExecutions = true;
+	const refused = await host.call(request());
+	expect(refused).toMatchObject({ status: 500, items: [] });
+
+	host.refuseExecutions = false;
+	const retried = await host.call(request());
+	expect(retried.status).toBe(200);
+	expect(retried.body).toEqual(accepted);
+	expect(retried.items).toHaveLength(1);
+
+	const again = await host.call(request());
+	expect(again).toMatchObject({ status: 200, body: duplicate, items: [] });
+}
+
+describe('Huawei Cloud Meeting Trigger', () => {
+	async function setUp(resolveMeetingDetails: boolean) {
+		const sim = await startMeetingSimulator();
+		stops.push(() => sim.stop());
+		const trigger = new HuaweiCloudMeetingTrigger();
+		const host = await hostTrigger(trigger, appIdCredential(sim), {
+			scope: 'enterprise',
+			corpId: CORP_ID,
+			events: ['*'],
+			options: { allowHttpUrl: true, resolveMeetingDetails },
+		});
+		stops.push(() => host.stop());
+		await activate(trigger, host);
+		const { subscriberId, subscriberKey } = sim.activeConfig(CORP_ID)!;
+		const timestamp = Date.now();
+		const eventInfo = {
+			event: 'meeting.started',
+			timestamp,
+			payload: { meetingInfo: MEETING_INFO },
+		};
+		const body = signedPush(subscriberId, subscriberKey, eventInfo, '56565656', timestamp);
+		return {
+			host,
+			request: () => ({ rawBody: body, headers: { 'content-type': 'application/json' } }),
+		};
+	}
+
+	it('answers a delivery once n8n has stored its execution, and takes the retry of one it could not', async () => {
+		const { host, request } = await setUp(false);
+		await expectRetryAfterRefusal(
+			host,
+			request,
+			{ message: 'Event received' },
+			{ message: 'Duplicate delivery ignored' },
+		);
+	});
+
+	it('with meeting details, answers before the details call: a store failure after it is not seen by Huawei', async () => {
+		const { host, request } = await setUp(true);
+		host.refuseExecutions = true;
+		expect(await host.call(request())).toMatchObject({
+			status: 200,
+			body: { message: 'Event received' },
+			items: [],
+		});
+	});
+});
+
+it('Huawei Cloud SparkRTC Trigger: answers once n8n has stored the execution; the retry of a refused one runs', async () => {
+	const sim = await startRtcSimulator();
+	stops.push(() => sim.stop());
+	const trigger = new HuaweiCloudSparkRtcTrigger();
+	const host = await hostTrigger(trigger, akSkCredential(sim), {
+		appId: APP_ID,
+		events: ['*'],
+		options: {},
+	});
+	stops.push(() => host.stop());
+	await activate(trigger, host);
+	const key = host.staticData.authKey as string;
+	const body = JSON.stringify(FILE_COMPLETE);
+	const request = () => {
+		const ts = String(Math.floor(Date.now() / 1000));
+		return {
+			rawBody: body,
+			headers: {
+				'content-type': 'application/json',
+				'x-rtc-rand': '7',
+				'x-rtc-timestamp': ts,
+				'x-rtc-signature': rtcCallbackSignature(key, '7', ts, body),
+			},
+		};
+	};
+	await expectRetryAfterRefusal(
+		host,
+		request,
+		{ status: 1, result: 'success' },
+		{ status: 1, result: 'duplicate' },
+	);
+});
+
+it('Tencent Cloud Room Trigger: answers OK once n8n has stored the execution; the retry of a refused one runs', async () => {
+	const sim = await startTencentSimulator();
+	stops.push(() => sim.stop());
+	const trigger = new TencentCloudRoomTrigger();
+	const host = await hostTrigger(trigger, tencentCredential(sim), { events: ['*'], options: {} });
+	stops.push(() => host.stop());
+	await activate(trigger, host);
+	const body = JSON.stringify({
+		CallbackCommand: 'Room.CallbackAfterDestroyRoom',
+		Operator_Account: 'a',
+		RoomId: 'r-ack',
+		EventTime: 1670574414123,
+	});
+	const request = () => {
+		const query = callbackQuery('Room.CallbackAfterDestroyRoom', SDK_APP_ID, {
+			token: CALLBACK_TOKEN,
+		});
+		return { rawBody: body, query: Object.fromEntries(new URLSearchParams(query.slice(1))) };
+	};
+	const ok = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
+	await expectRetryAfterRefusal(host, request, ok, ok);
+});
+
+describe('firstDelivery', () => {
+	/** The part of IWebhookFunctions it uses: the response, as an Express response emits its events. */
+	function context() {
+		const res = Object.assign(new EventEmitter(), { statusCode: 200, writableFinished: false });
+		const answer = (status: number) => {
+			res.statusCode = status;
+			res.writableFinished = true;
+			res.emit('finish');
+			res.emit('close');
+		};
+		const ctx = { getResponseObject: () => res } as unknown as IWebhookFunctions;
+		return { ctx, res, answer };
+	}
+
+	it.each([200, 204, 299])('keeps a delivery answered %i', (status) => {
+		const guard = new DeliveryGuard(4);
+		const { ctx, answer } = context();
+		expect(firstDelivery(ctx, guard, 'k', 60_000)).toBe(true);
+		answer(status);
+		expect(firstDelivery(context().ctx, guard, 'k', 60_000)).toBe(false);
+	});
+
+	it.each([199, 300, 400, 500, 503])('forgets a delivery answered %i', (status) => {
+		const guard = new DeliveryGuard(4);
+		const { ctx, answer } = context();
+		expect(firstDelivery(ctx, guard, 'k', 60_000)).toBe(true);
+		answer(status);
+		expect(firstDelivery(context().ctx, guard, 'k', 60_000)).toBe(true);
+	});
+
+	it('forgets a delivery whose connection closed before any answer', () => {
+		const guard = new DeliveryGuard(4);
+		const { ctx, res } = context();
+		expect(firstDelivery(ctx, guard, 'k', 60_000)).toBe(true);
+		res.emit('close');
+		expect(firstDelivery(context().ctx, guard, 'k', 60_000)).toBe(true);
+	});
+
+	it('a duplicate neither records nor forgets: the first delivery stays', () => {
+		const guard = new DeliveryGuard(4);
+		const first = context();
+		expect(firstDelivery(first.ctx, guard, 'k', 60_000)).toBe(true);
+		first.answer(200);
+		const dup = context();
+		expect(firstDelivery(dup.ctx, guard, 'k', 60_000)).toBe(false);
+		dup.answer(500);
+		expect(dup.res.listenerCount('finish')).toBe(0);
+		expect(firstDelivery(context().ctx, guard, 'k', 60_000)).toBe(false);
+	});
+});
+
+describe('DeliveryGuard.forget', () => {
+	it('ends the key window now; unknown keys are left alone; the ring holds the key once', () => {
+		const guard = new DeliveryGuard(2);
+		expect(guard.firstSeen('a', 60_000, 1000)).toBe(true);
+		guard.forget('a');
+		guard.forget('never-seen');
+		expect(guard.size).toBe(1);
+		expect(guard.firstSeen('a', 60_000, 1001)).toBe(true);
+		expect(guard.firstSeen('a', 60_000, 1002)).toBe(false);
+		// 'a' took one slot only: one more key fits before 'a' is pushed out.
+		expect(guard.firstSeen('b', 60_000, 1003)).toBe(true);
+		expect(guard.firstSeen('a', 60_000, 1004)).toBe(false);
+		expect(guard.firstSeen('c', 60_000, 1005)).toBe(true);
+		expect(guard.firstSeen('a', 60_000, 1006)).toBe(true);
+	});
+});
