@@ -33,7 +33,14 @@ import { randomSecret } from '../shared/crypto';
 import { deliveryGuards, deliveryId } from '../shared/dedupe';
 import { ensureNodeError } from '../shared/http';
 import { subscriptionLifecycle } from '../shared/lifecycle';
-import { firstDelivery, nodeScope, readRawBody, reply, startExecution } from '../shared/webhook';
+import {
+	DELIVERY_WEBHOOK,
+	firstDelivery,
+	nodeScope,
+	readRawBody,
+	reply,
+	startExecution,
+} from '../shared/webhook';
 import { eventsProperty } from '../shared/description';
 import { zodSummary } from '../shared/zod';
 
@@ -54,16 +61,7 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'huaweiCloudMeetingApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// The answer is webhook()'s webhookResponse (see startExecution).
-				responseData: '',
-				path: 'webhook',
-			},
-		],
+		webhooks: [{ ...DELIVERY_WEBHOOK }],
 		properties: [
 			{
 				displayName:

@@ -32,7 +32,14 @@ import { deliveryGuards, deliveryId } from '../shared/dedupe';
 import { ensureNodeError, httpFailureOf } from '../shared/http';
 import { JsonBodyError, parseJsonBody } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
-import { firstDelivery, nodeScope, readRawBody, reply, startExecution } from '../shared/webhook';
+import {
+	DELIVERY_WEBHOOK,
+	firstDelivery,
+	nodeScope,
+	readRawBody,
+	reply,
+	startExecution,
+} from '../shared/webhook';
 import { eventsProperty } from '../shared/description';
 import { zodSummary } from '../shared/zod';
 
@@ -61,16 +68,7 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'huaweiCloudApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// The answer is webhook()'s webhookResponse (see startExecution).
-				responseData: '',
-				path: 'webhook',
-			},
-		],
+		webhooks: [{ ...DELIVERY_WEBHOOK }],
 		properties: [
 			{
 				displayName:

@@ -1,4 +1,9 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IWebhookDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import type { DeliveryGuard } from './dedupe';
 
@@ -34,11 +39,23 @@ export function reply(
 }
 
 /**
+ * The providers' delivery endpoint of every webhook trigger. `responseData: ''` makes n8n answer an
+ * execution it starts with webhook()'s `webhookResponse` (see startExecution); without it n8n 2.x
+ * would answer the text "firstEntryJson".
+ */
+export const DELIVERY_WEBHOOK: IWebhookDescription = {
+	name: 'default',
+	httpMethod: 'POST',
+	responseMode: 'onReceived',
+	responseData: '',
+	path: 'webhook',
+};
+
+/**
  * Starts an execution with `item` and leaves the answer (200 + `body`) to n8n. n8n 2.x sends an
  * onReceived answer only once the execution is stored (in queue mode: enqueued), so a delivery n8n
  * could not take (shutting down, database or Redis unavailable) is not acknowledged and the provider
- * sends it again; n8n 1.x answers first. The trigger's webhook description has `responseData: ''`:
- * with no value n8n 2.x would answer the text "firstEntryJson" instead of `body`.
+ * sends it again; n8n 1.x answers first. Needs the trigger's webhook to be DELIVERY_WEBHOOK.
  */
 export function startExecution(
 	ctx: IWebhookFunctions,
