@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 // Writes bench/mutation.json from Stryker's JSON report (reports/mutation/mutation.json): the mutation
-// score per file and overall, the surviving mutants with their line and mutator, and the run's date.
+// score per file and overall, the surviving mutants with their line, code and mutator, and the run's
+// date. A survivor that is equivalent (no test can tell it from the original) carries the reason from
+// scripts/mutation-equivalents.json, matched by file, mutator and the code of its line; the summary
+// counts the survivors left unexplained.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const report = JSON.parse(
-	readFileSync(new URL('../reports/mutation/mutation.json', import.meta.url), 'utf8'),
+const root = new URL('../', import.meta.url);
+const report = JSON.parse(readFileSync(new URL('reports/mutation/mutation.json', root), 'utf8'));
+const equivalents = JSON.parse(
+	readFileSync(new URL('scripts/mutation-equivalents.json', root), 'utf8'),
 );
 const counted = (status) => ['Killed', 'Timeout', 'Survived', 'NoCoverage'].includes(status);
 const detected = (status) => status === 'Killed' || status === 'Timeout';
@@ -22,31 +27,42 @@ for (const [path, file] of Object.entries(report.files)) {
 		detected: killed,
 		score: mutants.length ? +((100 * killed) / mutants.length).toFixed(1) : 100,
 	};
+	const lines = file.source.split('\n');
 	for (const m of file.mutants.filter(
 		(x) => x.status === 'Survived' || x.status === 'NoCoverage',
 	)) {
+		const code = lines[m.location.start.line - 1].trim();
+		const equivalent = equivalents.find(
+			(e) =>
+				e.file === path &&
+				e.mutator === m.mutatorName &&
+				code.includes(e.code) &&
+				(e.replacement === undefined || e.replacement === m.replacement),
+		);
 		survivors.push({
 			file: path,
 			line: m.location.start.line,
+			code,
 			mutator: m.mutatorName,
 			replacement: m.replacement,
 			status: m.status,
+			...(equivalent ? { equivalent: equivalent.why } : {}),
 		});
 	}
 }
+const unexplained = survivors.filter((s) => !s.equivalent).length;
 const summary = {
 	date: new Date().toISOString(),
 	tool: 'StrykerJS (npm run mutate)',
 	score: all ? +((100 * caught) / all).toFixed(1) : 100,
 	mutants: all,
 	detected: caught,
+	survivors: survivors.length,
+	unexplained,
 	files,
-	survivors,
+	survivorList: survivors,
 };
-writeFileSync(
-	new URL('../bench/mutation.json', import.meta.url),
-	`${JSON.stringify(summary, null, 2)}\n`,
-);
+writeFileSync(new URL('bench/mutation.json', root), `${JSON.stringify(summary, null, 2)}\n`);
 console.log(
-	`mutation score ${summary.score}% (${caught}/${all}); ${survivors.length} survivors; written to bench/mutation.json`,
+	`mutation score ${summary.score}% (${caught}/${all}); ${survivors.length} survivors, ${unexplained} not explained as equivalent; written to bench/mutation.json`,
 );
