@@ -69,6 +69,9 @@ export default {
 				'HuaweiCloudMeetingConferenceTrigger',
 			],
 			reporters: ['default'],
+			// The sources are roots too: --findRelatedTests follows imports only through files jest
+			// knows, so without them a test that reaches lifecycle.ts through a trigger was not related.
+			roots: ['<rootDir>/test', '<rootDir>/nodes', '<rootDir>/credentials'],
 		},
 		// Each mutant runs only the test files that import its file (and then only the tests that covered it):
 		// loading every test file (n8n-core with each) for every mutant made a full run take hours.
