@@ -1,17 +1,4 @@
 // @ts-check
-/**
- * Mutation testing (`npm run mutate`): StrykerJS over the security and correctness paths — the shared
- * layer, every webhook trigger's delivery checks and lifecycle, the credentials' token handling, the
- * AK/SK signer and UserSig — against the unit and integration suites (real HTTP to the simulators; not
- * the real-n8n e2e). Incremental: a re-run tests only mutants whose code or tests changed
- * (reports/stryker-incremental.json, git-ignored). The HTML report goes to reports/mutation/;
- * scripts/mutation-summary.mjs writes the per-file scores to bench/mutation.json.
- *
- * Node descriptions (display names, option lists) are excluded with `// Stryker disable` blocks in
- * the node files: they are data for n8n's editor, checked by the lint and the dist test, not logic.
- *
- * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
- */
 /** The whole configured scope (`npm run mutate`). */
 const EVERYTHING = [
 	'nodes/shared/**/*.ts',
@@ -33,7 +20,7 @@ const EVERYTHING = [
 ];
 
 /**
- * The security paths (`npm run mutate:security`, about half an hour on 2 cores): signatures, time
+ * The security paths (`npm run mutate:security`, about 50 minutes on 2 cores): signatures, time
  * windows, tenants and delivery identities (the three trigger helper files), the signature compare,
  * the duplicate guard and its acknowledgement, the subscription lifecycle, token renewal times, the
  * Huawei App ID and AK/SK signing, UserSig.
@@ -53,6 +40,19 @@ const SECURITY = [
 	'nodes/TencentCloudRoom/usersig.ts',
 ];
 
+/**
+ * Mutation testing (`npm run mutate`): StrykerJS over the security and correctness paths — the shared
+ * layer, every webhook trigger's delivery checks and lifecycle, the credentials' token handling, the
+ * AK/SK signer and UserSig — against the unit and integration suites (real HTTP to the simulators; not
+ * the real-n8n e2e). Incremental: a re-run tests only the survivors and the mutants whose code or tests
+ * changed (bench/stryker-incremental*.json, committed, one per scope). The HTML report goes to reports/mutation/;
+ * scripts/mutation-summary.mjs writes the per-file scores to bench/mutation.json.
+ *
+ * Node descriptions (display names, option lists) are excluded with `// Stryker disable` blocks in
+ * the node files: they are data for n8n's editor, checked by the lint and the dist test, not logic.
+ *
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
 export default {
 	packageManager: 'npm',
 	testRunner: 'jest',
