@@ -1,6 +1,6 @@
 // @ts-check
 /** The whole configured scope (`npm run mutate`). */
-const EVERYTHING = [
+export const EVERYTHING = [
 	'nodes/shared/**/*.ts',
 	'nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node.ts',
 	'nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTriggerHelpers.ts',
@@ -25,7 +25,7 @@ const EVERYTHING = [
  * the duplicate guard and its acknowledgement, the subscription lifecycle, token renewal times, the
  * Huawei App ID and AK/SK signing, UserSig.
  */
-const SECURITY = [
+export const SECURITY = [
 	'nodes/shared/crypto.ts',
 	'nodes/shared/dedupe.ts',
 	'nodes/shared/webhook.ts',

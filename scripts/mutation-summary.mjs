@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Writes bench/mutation.json from Stryker's JSON report (reports/mutation/mutation.json): the mutation
-// score per file and overall, the surviving mutants with their line, code and mutator, and the run's
-// date. A survivor that is equivalent (no test can tell it from the original) carries the reason from
-// scripts/mutation-equivalents.json, matched by file, mutator and the code of its line; the summary
-// counts the survivors left unexplained.
+// Writes bench/mutation.json (bench/mutation-security.json with MUTATE_SCOPE=security) from Stryker's
+// JSON report (reports/mutation/mutation.json): the mutation score per file and overall, the surviving
+// mutants with their line, code and mutator, and the run's date. A survivor that is equivalent (no test
+// can tell it from the original) carries the reason from scripts/mutation-equivalents.json, matched by
+// file, mutator and the code of its line; the summary counts the survivors left unexplained.
 import { readFileSync, writeFileSync } from 'node:fs';
+
+import { SECURITY } from '../stryker.conf.mjs';
 
 const root = new URL('../', import.meta.url);
 const report = JSON.parse(readFileSync(new URL('reports/mutation/mutation.json', root), 'utf8'));
@@ -51,18 +53,33 @@ for (const [path, file] of Object.entries(report.files)) {
 	}
 }
 const unexplained = survivors.filter((s) => !s.equivalent).length;
+// The security paths' share of this run (all of them when the whole scope ran).
+const securityFiles = Object.entries(files).filter(([path]) => SECURITY.includes(path));
+const securityMutants = securityFiles.reduce((n, [, f]) => n + f.mutants, 0);
+const securityDetected = securityFiles.reduce((n, [, f]) => n + f.detected, 0);
+const security = process.env.MUTATE_SCOPE === 'security';
 const summary = {
 	date: new Date().toISOString(),
-	tool: 'StrykerJS (npm run mutate)',
+	tool: `StrykerJS (npm run ${security ? 'mutate:security' : 'mutate'})`,
+	scope: security
+		? 'security paths (stryker.conf.mjs SECURITY)'
+		: 'everything configured (stryker.conf.mjs EVERYTHING)',
 	score: all ? +((100 * caught) / all).toFixed(1) : 100,
 	mutants: all,
 	detected: caught,
 	survivors: survivors.length,
 	unexplained,
+	securityPaths: {
+		score: securityMutants ? +((100 * securityDetected) / securityMutants).toFixed(1) : 100,
+		mutants: securityMutants,
+		detected: securityDetected,
+		unexplained: survivors.filter((s) => !s.equivalent && SECURITY.includes(s.file)).length,
+	},
 	files,
 	survivorList: survivors,
 };
-writeFileSync(new URL('bench/mutation.json', root), `${JSON.stringify(summary, null, 2)}\n`);
+const out = `bench/mutation${security ? '-security' : ''}.json`;
+writeFileSync(new URL(out, root), `${JSON.stringify(summary, null, 2)}\n`);
 console.log(
-	`mutation score ${summary.score}% (${caught}/${all}); ${survivors.length} survivors, ${unexplained} not explained as equivalent; written to bench/mutation.json`,
+	`mutation score ${summary.score}% (${caught}/${all}); ${survivors.length} survivors, ${unexplained} not explained as equivalent; written to ${out}`,
 );

@@ -235,8 +235,7 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		const identity = deliveryIdentity(envelope);
 		// Duplicates are remembered for the age window (or the default one when the check is off).
 		const dedupeMs = windowMs > 0 ? windowMs : DEFAULT_MAX_AGE_MINUTES * 60_000;
-		const key = `${nodeScope(this)}|${identity}`;
-		if (!firstDelivery(this, deliveryGuards.huaweiMeeting, key, dedupeMs, now)) {
+		if (!firstDelivery(this, deliveryGuards.huaweiMeeting, identity, dedupeMs, now)) {
 			return reply(this, 200, { message: 'Duplicate delivery ignored' });
 		}
 		item.deliveryId = deliveryId(identity);

@@ -35,7 +35,6 @@ import { subscriptionLifecycle } from '../shared/lifecycle';
 import {
 	DELIVERY_WEBHOOK,
 	firstDelivery,
-	nodeScope,
 	readRawBody,
 	reply,
 	startExecution,
@@ -226,8 +225,7 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		const { accept } = selected(this.getNodeParameter('events', []) as string[]);
 		if (!accept(event.event_type)) return reply(this, 200, { status: 1, result: 'ignored' });
 		const identity = callbackIdentity(event, rawBody);
-		const key = `${nodeScope(this)}|${identity}`;
-		if (!firstDelivery(this, deliveryGuards.huaweiSparkRtc, key, DEDUPE_WINDOW_MS)) {
+		if (!firstDelivery(this, deliveryGuards.huaweiSparkRtc, identity, DEDUPE_WINDOW_MS)) {
 			return reply(this, 200, { status: 1, result: 'duplicate' });
 		}
 		const item = { ...toItem(event, body as IDataObject), deliveryId: deliveryId(identity) };

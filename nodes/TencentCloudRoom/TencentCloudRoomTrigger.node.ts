@@ -19,7 +19,6 @@ import { subscriptionLifecycle } from '../shared/lifecycle';
 import {
 	DELIVERY_WEBHOOK,
 	firstDelivery,
-	nodeScope,
 	readRawBody,
 	reply,
 	startExecution,
@@ -208,8 +207,8 @@ export class TencentCloudRoomTrigger implements INodeType {
 		}
 		// Tencent callbacks carry no ID: a repeated callback is the same body.
 		const identity = bodyIdentity(rawBody);
-		const key = `${nodeScope(this)}|${identity}`;
-		if (!firstDelivery(this, deliveryGuards.tencentRoom, key, DEDUPE_WINDOW_MS)) return ok(this);
+		if (!firstDelivery(this, deliveryGuards.tencentRoom, identity, DEDUPE_WINDOW_MS))
+			return ok(this);
 		item.deliveryId = deliveryId(identity);
 		return ok(this, item);
 	}

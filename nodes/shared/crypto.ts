@@ -17,16 +17,17 @@ export function sha256Hex(data: string | Buffer): string {
 
 /**
  * Constant-time comparison of two hex signatures, case-insensitive: every character is compared
- * whatever the first difference. Returns false (without throwing) for missing values or values of
+ * whatever the first difference. Returns false (without throwing) for missing or blank values or values of
  * another length.
  */
 export function hexSignaturesMatch(expected: string, received: unknown): boolean {
-	if (typeof received !== 'string' || received.length === 0) return false;
+	if (typeof received !== 'string') return false;
 	const given = received.trim().toLowerCase();
+	if (given.length === 0) return false;
 	const wanted = expected.toLowerCase();
 	let diff = given.length ^ wanted.length;
 	for (let i = 0; i < wanted.length; i++)
-		diff |= wanted.charCodeAt(i) ^ given.charCodeAt(i % (given.length || 1));
+		diff |= wanted.charCodeAt(i) ^ given.charCodeAt(i % given.length);
 	return diff === 0;
 }
 

@@ -28,7 +28,7 @@ export function epochToIso(value: unknown): string | undefined {
 const UTC_SECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
 export function isoString(value: unknown): string | undefined {
-	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	if (typeof value !== 'string') return undefined;
 	// The common provider form (YYYY-MM-DDThh:mm:ssZ) needs no date parsing, only milliseconds.
 	if (UTC_SECONDS.test(value) && !Number.isNaN(Date.parse(value)))
 		return `${value.slice(0, 19)}.000Z`;

@@ -66,17 +66,18 @@ export function startExecution(
 }
 
 /**
- * Records a delivery in `guard`, and forgets it again if n8n's answer is not a 2xx or never went
- * out: the provider's retry of a delivery that started nothing must not be dropped as a duplicate.
- * True when this is the first delivery.
+ * Records a delivery (its identity, scoped to this workflow and node) in `guard`, and forgets it again
+ * if n8n's answer is not a 2xx or never went out: the provider's retry of a delivery that started
+ * nothing must not be dropped as a duplicate. True when this is the first delivery.
  */
 export function firstDelivery(
 	ctx: IWebhookFunctions,
 	guard: DeliveryGuard,
-	key: string,
+	identity: string,
 	windowMs: number,
 	now = Date.now(),
 ): boolean {
+	const key = `${nodeScope(ctx)}|${identity}`;
 	if (!guard.firstSeen(key, windowMs, now)) return false;
 	const res = ctx.getResponseObject();
 	res.once('finish', () => {

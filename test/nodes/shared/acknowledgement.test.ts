@@ -168,7 +168,7 @@ it('Tencent Cloud Room Trigger: answers OK once n8n has stored the execution; th
 
 describe('firstDelivery', () => {
 	/** The part of IWebhookFunctions it uses: the response, as an Express response emits its events. */
-	function context() {
+	function context(workflowId = 'w1', nodeId = 'n1') {
 		const res = Object.assign(new EventEmitter(), { statusCode: 200, writableFinished: false });
 		const answer = (status: number) => {
 			res.statusCode = status;
@@ -176,7 +176,11 @@ describe('firstDelivery', () => {
 			res.emit('finish');
 			res.emit('close');
 		};
-		const ctx = { getResponseObject: () => res } as unknown as IWebhookFunctions;
+		const ctx = {
+			getResponseObject: () => res,
+			getWorkflow: () => ({ id: workflowId }),
+			getNode: () => ({ id: nodeId, name: 'Trigger' }),
+		} as unknown as IWebhookFunctions;
 		return { ctx, res, answer };
 	}
 
@@ -202,6 +206,16 @@ describe('firstDelivery', () => {
 		expect(firstDelivery(ctx, guard, 'k', 60_000)).toBe(true);
 		res.emit('close');
 		expect(firstDelivery(context().ctx, guard, 'k', 60_000)).toBe(true);
+	});
+
+	it("scopes the identity to the workflow and node: another workflow's or node's copy is its own first", () => {
+		const guard = new DeliveryGuard(8);
+		const first = context('w1', 'n1');
+		expect(firstDelivery(first.ctx, guard, 'k', 60_000)).toBe(true);
+		first.answer(200);
+		expect(firstDelivery(context('w2', 'n1').ctx, guard, 'k', 60_000)).toBe(true);
+		expect(firstDelivery(context('w1', 'n2').ctx, guard, 'k', 60_000)).toBe(true);
+		expect(firstDelivery(context('w1', 'n1').ctx, guard, 'k', 60_000)).toBe(false);
 	});
 
 	it('a duplicate neither records nor forgets: the first delivery stays', () => {

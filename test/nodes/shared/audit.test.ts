@@ -165,7 +165,9 @@ describe('Huawei Cloud Meeting lifecycle and signature', () => {
 			'13131313',
 			Date.now(),
 		);
-		expect(await post(host.url, verify)).toMatchObject({ status: 401 });
+		const refused = await post(host.url, verify);
+		expect(refused).toMatchObject({ status: 401, body: { error: 'Invalid signature' } });
+		expect(host.emitted).toHaveLength(0);
 		const { subscriberId, subscriberKey } = sim.activeConfig(CORP_ID)!;
 		const ours = signedPush(
 			subscriberId,

@@ -65,6 +65,9 @@ describe('hexSignaturesMatch', () => {
 		expect(hexSignaturesMatch(sig, `${sig}${sig}`)).toBe(false);
 		expect(hexSignaturesMatch(sig, sig.slice(0, -1))).toBe(false);
 		expect(hexSignaturesMatch(sig, sig.slice(0, 1))).toBe(false);
+		// An empty signature matches nothing, not even an empty expected value (a key that was never set).
+		expect(hexSignaturesMatch('', '')).toBe(false);
+		expect(hexSignaturesMatch('', '   ')).toBe(false);
 		expect(hexSignaturesMatch(sig, `${sig.slice(0, -1)}${sig.endsWith('0') ? '1' : '0'}`)).toBe(
 			false,
 		);
