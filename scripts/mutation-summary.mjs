@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Writes bench/mutation.json (bench/mutation-security.json with MUTATE_SCOPE=security) from Stryker's
-// JSON report (reports/mutation/mutation.json): the mutation score per file and overall, the surviving
-// mutants with their line, code and mutator, and the run's date. A survivor that is equivalent (no test
-// can tell it from the original) carries the reason from scripts/mutation-equivalents.json, matched by
-// file, mutator and the code of its line; the summary counts the survivors left unexplained.
+// Writes bench/mutation.json from Stryker's JSON report (reports/mutation/mutation.json), with the scope
+// it measured (MUTATE_SCOPE=security, or everything): the mutation score per file and overall, the
+// security paths' share, the surviving mutants with their line, code and mutator, and the run's date. A
+// survivor that is equivalent (no test can tell it from the original) carries the reason from
+// scripts/mutation-equivalents.json, matched by file, mutator and the code of its line; the summary
+// counts the survivors left unexplained.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 import { SECURITY } from '../stryker.conf.mjs';
@@ -39,7 +40,8 @@ for (const [path, file] of Object.entries(report.files)) {
 				e.file === path &&
 				e.mutator === m.mutatorName &&
 				code.includes(e.code) &&
-				(e.replacement === undefined || e.replacement === m.replacement),
+				(e.replacement === undefined || e.replacement === m.replacement) &&
+				(e.column === undefined || e.column === m.location.start.column),
 		);
 		survivors.push({
 			file: path,
@@ -78,7 +80,7 @@ const summary = {
 	files,
 	survivorList: survivors,
 };
-const out = `bench/mutation${security ? '-security' : ''}.json`;
+const out = 'bench/mutation.json';
 writeFileSync(new URL(out, root), `${JSON.stringify(summary, null, 2)}\n`);
 console.log(
 	`mutation score ${summary.score}% (${caught}/${all}); ${survivors.length} survivors, ${unexplained} not explained as equivalent; written to ${out}`,
