@@ -12,22 +12,7 @@ import {
 } from '../../../nodes/HuaweiCloudSparkRtc/auth';
 import type { QueryParams } from '../../../nodes/HuaweiCloudSparkRtc/signer';
 import { encodeRfc3986, signRequest } from '../../../nodes/HuaweiCloudSparkRtc/signer';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as {
-	AKSKSigner: {
-		sign(
-			request: {
-				method: string;
-				endpoint: string;
-				queryParams: QueryParams;
-				headers: Record<string, string>;
-				data?: unknown;
-			},
-			credential: { getAk(): string; getSk(): string },
-		): Record<string, string>;
-	};
-};
+import { AKSKSigner } from './oracle';
 
 const AK = 'QTWAOYTTINDUT2QVKYUC';
 const SK = `sk-${Math.random().toString(36).slice(2)}`;

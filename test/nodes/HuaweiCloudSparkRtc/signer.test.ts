@@ -4,23 +4,7 @@ import { signHttpRequestOptions } from '../../../nodes/HuaweiCloudSparkRtc/auth'
 import type { QueryParams } from '../../../nodes/HuaweiCloudSparkRtc/signer';
 import { sdkDate, signRequest, wirePath } from '../../../nodes/HuaweiCloudSparkRtc/signer';
 import { sha256Hex } from '../../../nodes/shared/crypto';
-
-// Huawei's own signer, the oracle (devDependency only).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as {
-	AKSKSigner: {
-		sign(
-			request: {
-				method: string;
-				endpoint: string;
-				queryParams: QueryParams;
-				headers: Record<string, string>;
-				data?: unknown;
-			},
-			credential: { getAk(): string; getSk(): string },
-		): Record<string, string>;
-	};
-};
+import { AKSKSigner } from './oracle';
 
 const DOC_AK = 'QTWAOYTTINDUT2QVKYUC';
 const DOC_SK = 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc';
