@@ -12,7 +12,7 @@ import {
 } from '../../../nodes/HuaweiCloudSparkRtc/auth';
 import type { QueryParams } from '../../../nodes/HuaweiCloudSparkRtc/signer';
 import { encodeRfc3986, signRequest } from '../../../nodes/HuaweiCloudSparkRtc/signer';
-import { AKSKSigner } from './oracle';
+import { oracleAuthorization } from './oracle';
 
 const AK = 'QTWAOYTTINDUT2QVKYUC';
 const SK = `sk-${Math.random().toString(36).slice(2)}`;
@@ -36,16 +36,9 @@ function oracle(signed: IHttpRequestOptions): string {
 		queryParams[name] = held === undefined ? value : [...[held].flat(), value];
 	}
 	const { Authorization: _, ...headers } = signed.headers as Record<string, string>;
-	return AKSKSigner.sign(
-		{
-			method: signed.method ?? 'GET',
-			endpoint: `${url.origin}${url.pathname}`,
-			queryParams,
-			headers,
-			data: signed.body === undefined ? undefined : JSON.parse(signed.body as string),
-		},
-		{ getAk: () => AK, getSk: () => SK },
-	).Authorization;
+	const data = signed.body === undefined ? undefined : JSON.parse(signed.body as string);
+	const endpoint = `${url.origin}${url.pathname}`;
+	return oracleAuthorization(signed.method ?? 'GET', endpoint, queryParams, headers, data, AK, SK);
 }
 
 function authorizationOf(signed: IHttpRequestOptions): string {
@@ -233,10 +226,7 @@ describe('signRequest: the edges the signing guide names', () => {
 		const signed = signRequest({ ...base, headers }, AK, SK, '20240101T000000Z');
 		expect(signed.canonicalRequest).toContain('\nhost:proxy.example:8443\n');
 		expect(signed.authorization).toBe(
-			AKSKSigner.sign(
-				{ method: 'GET', endpoint: base.url, queryParams: {}, headers: { ...headers } },
-				{ getAk: () => AK, getSk: () => SK },
-			).Authorization,
+			oracleAuthorization('GET', base.url, {}, headers, undefined, AK, SK),
 		);
 	});
 

@@ -1,31 +1,12 @@
 import fc from 'fast-check';
 
 import { signHttpRequestOptions } from '../../../nodes/HuaweiCloudSparkRtc/auth';
-import type { QueryParams } from '../../../nodes/HuaweiCloudSparkRtc/signer';
 import { sdkDate, signRequest, wirePath } from '../../../nodes/HuaweiCloudSparkRtc/signer';
 import { sha256Hex } from '../../../nodes/shared/crypto';
-import { AKSKSigner } from './oracle';
+import { oracleAuthorization } from './oracle';
 
 const DOC_AK = 'QTWAOYTTINDUT2QVKYUC';
 const DOC_SK = 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc';
-
-function oracleAuthorization(
-	method: string,
-	url: string,
-	query: QueryParams,
-	headers: Record<string, string>,
-	data: unknown,
-	ak: string,
-	sk: string,
-): string {
-	const copy: QueryParams = Object.fromEntries(
-		Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]),
-	);
-	return AKSKSigner.sign(
-		{ method, endpoint: url, queryParams: copy, headers: { ...headers }, data },
-		{ getAk: () => ak, getSk: () => sk },
-	).Authorization;
-}
 
 describe('SDK-HMAC-SHA256 signer: fixed vectors', () => {
 	it('reproduces the official API Request Signing Guide example', () => {
