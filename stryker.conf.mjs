@@ -40,13 +40,17 @@ export const SECURITY = [
 	'nodes/TencentCloudRoom/usersig.ts',
 ];
 
+/** True for `npm run mutate:security` (MUTATE_SCOPE=security): the run covers SECURITY only. */
+export const SECURITY_RUN = process.env.MUTATE_SCOPE === 'security';
+
 /**
  * Mutation testing (`npm run mutate`): StrykerJS over the security and correctness paths — the shared
  * layer, every webhook trigger's delivery checks and lifecycle, the credentials' token handling, the
  * AK/SK signer and UserSig — against the unit and integration suites (real HTTP to the simulators; not
- * the real-n8n e2e). Incremental: a re-run tests only the survivors and the mutants whose code or tests
- * changed (bench/stryker-incremental*.json, committed, one per scope). The HTML report goes to reports/mutation/;
- * scripts/mutation-summary.mjs writes the per-file scores to bench/mutation.json.
+ * the real-n8n e2e). Incremental (bench/stryker-incremental*.json, committed, one per scope): a mutant
+ * runs again when its code changed, the test that killed it changed, or — a survivor — a test covering it
+ * is new or changed. The HTML report goes to reports/mutation/; scripts/mutation-summary.mjs writes the
+ * per-file scores to bench/mutation.json.
  *
  * Node descriptions (display names, option lists) are excluded with `// Stryker disable` blocks in
  * the node files: they are data for n8n's editor, checked by the lint and the dist test, not logic.
@@ -84,9 +88,9 @@ export default {
 	// (n8n-core's types) in the program it was slower than the test runner and held it back.
 	tsconfigFile: 'tsconfig.build.json',
 	typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-	mutate: process.env.MUTATE_SCOPE === 'security' ? SECURITY : EVERYTHING,
+	mutate: SECURITY_RUN ? SECURITY : EVERYTHING,
 	incremental: true,
-	incrementalFile: `bench/stryker-incremental${process.env.MUTATE_SCOPE === 'security' ? '-security' : ''}.json`,
+	incrementalFile: `bench/stryker-incremental${SECURITY_RUN ? '-security' : ''}.json`,
 	reporters: ['html', 'json', 'clear-text', 'progress'],
 	htmlReporter: { fileName: 'reports/mutation/index.html' },
 	jsonReporter: { fileName: 'reports/mutation/mutation.json' },

@@ -17,8 +17,8 @@ export function sha256Hex(data: string | Buffer): string {
 
 /**
  * Constant-time comparison of two hex signatures, case-insensitive: every character is compared
- * whatever the first difference. Returns false (without throwing) for missing or blank values or values of
- * another length.
+ * whatever the first difference. Returns false (without throwing) for missing or blank values, or
+ * values of another length.
  */
 export function hexSignaturesMatch(expected: string, received: unknown): boolean {
 	if (typeof received !== 'string') return false;
