@@ -22,11 +22,13 @@ import { AuthenticationError, baseUrlFor, requestDefaults } from '../nodes/share
 export class HuaweiCloudMeetingApi implements ICredentialType {
 	name = 'huaweiCloudMeetingApi';
 
+	// Stryker disable all: the name and help link n8n's editor shows (data, checked by the dist test)
 	displayName = 'Huawei Cloud Meeting API';
 
 	icon: Icon = { light: 'file:huaweiCloudMeeting.svg', dark: 'file:huaweiCloudMeeting.dark.svg' };
 
 	documentationUrl = 'https://support.huaweicloud.com/intl/en-us/api-meeting/meeting_21_0311.html';
+	// Stryker restore all
 
 	// Stryker disable all: the description is data for the n8n editor (checked by lint and the dist test), not logic
 	properties: INodeProperties[] = [

@@ -1,79 +1,105 @@
 #!/usr/bin/env node
-// Writes bench/mutation.json from Stryker's JSON report (reports/mutation/mutation.json), with the scope
-// it measured (MUTATE_SCOPE=security, or everything): the mutation score per file and overall, the
-// security paths' share, the surviving mutants with their line, code and mutator, and the run's date. A
-// survivor that is equivalent (no test can tell it from the original) carries the reason from
-// scripts/mutation-equivalents.json, matched by file, mutator and the code of its line; the summary
-// counts the survivors left unexplained.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Writes bench/mutation.json from every piece's latest Stryker results (stryker.conf.mjs PIECES; each
+// piece's bench/stryker-incremental-<piece>.json, a full mutation-testing report): the mutation score
+// overall and per file, per piece with the date of its run, the security paths' share, and the surviving
+// mutants with their line, code and mutator. A survivor that is equivalent (no test can tell it from the
+// original) carries the reason from scripts/mutation-equivalents.json, matched by file, mutator and the
+// code of its line. Arguments: the pieces that just ran (their date is now; the others keep theirs).
+// Exits 1 below 90 % overall, when a piece has no results, or when a survivor is left unexplained on the
+// security paths.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-import { SECURITY, SECURITY_RUN } from '../stryker.conf.mjs';
+import { PIECES, SECURITY } from '../stryker.conf.mjs';
 
+const BREAK = 90;
 const root = new URL('../', import.meta.url);
-const report = JSON.parse(readFileSync(new URL('reports/mutation/mutation.json', root), 'utf8'));
-const equivalents = JSON.parse(
-	readFileSync(new URL('scripts/mutation-equivalents.json', root), 'utf8'),
-);
+const read = (path) => JSON.parse(readFileSync(new URL(path, root), 'utf8'));
+const equivalents = read('scripts/mutation-equivalents.json');
+const previous = existsSync(new URL('bench/mutation.json', root))
+	? read('bench/mutation.json')
+	: {};
+const justRan = new Set(process.argv.slice(2));
 const counted = (status) => ['Killed', 'Timeout', 'Survived', 'NoCoverage'].includes(status);
 const detected = (status) => status === 'Killed' || status === 'Timeout';
+const score = (killed, all) => (all ? +((100 * killed) / all).toFixed(1) : 100);
+
 const files = {};
-let all = 0;
-let caught = 0;
+const pieces = {};
 const survivors = [];
-for (const [path, file] of Object.entries(report.files)) {
-	const mutants = file.mutants.filter((m) => counted(m.status));
-	const killed = mutants.filter((m) => detected(m.status)).length;
-	all += mutants.length;
-	caught += killed;
-	files[path] = {
-		mutants: mutants.length,
-		detected: killed,
-		score: mutants.length ? +((100 * killed) / mutants.length).toFixed(1) : 100,
-	};
-	const lines = file.source.split('\n');
-	for (const m of file.mutants.filter(
-		(x) => x.status === 'Survived' || x.status === 'NoCoverage',
-	)) {
-		const code = lines[m.location.start.line - 1].trim();
-		const equivalent = equivalents.find(
-			(e) =>
-				e.file === path &&
-				e.mutator === m.mutatorName &&
-				code.includes(e.code) &&
-				(e.replacement === undefined || e.replacement === m.replacement) &&
-				(e.column === undefined || e.column === m.location.start.column),
-		);
-		survivors.push({
-			file: path,
-			line: m.location.start.line,
-			code,
-			mutator: m.mutatorName,
-			replacement: m.replacement,
-			status: m.status,
-			...(equivalent ? { equivalent: equivalent.why } : {}),
-		});
+for (const piece of Object.keys(PIECES)) {
+	const path = `bench/stryker-incremental-${piece}.json`;
+	if (!existsSync(new URL(path, root))) {
+		pieces[piece] = { measured: false };
+		continue;
 	}
+	let pieceAll = 0;
+	let pieceCaught = 0;
+	for (const [file, result] of Object.entries(read(path).files)) {
+		const mutants = result.mutants.filter((m) => counted(m.status));
+		const killed = mutants.filter((m) => detected(m.status)).length;
+		pieceAll += mutants.length;
+		pieceCaught += killed;
+		files[file] = {
+			mutants: mutants.length,
+			detected: killed,
+			score: score(killed, mutants.length),
+		};
+		const lines = result.source.split('\n');
+		for (const m of result.mutants.filter(
+			(x) => x.status === 'Survived' || x.status === 'NoCoverage',
+		)) {
+			const code = lines[m.location.start.line - 1].trim();
+			const equivalent = equivalents.find(
+				(e) =>
+					e.file === file &&
+					e.mutator === m.mutatorName &&
+					code.includes(e.code) &&
+					(e.replacement === undefined || e.replacement === m.replacement) &&
+					(e.column === undefined || e.column === m.location.start.column),
+			);
+			survivors.push({
+				file,
+				line: m.location.start.line,
+				code,
+				mutator: m.mutatorName,
+				replacement: m.replacement,
+				status: m.status,
+				...(equivalent ? { equivalent: equivalent.why } : {}),
+			});
+		}
+	}
+	pieces[piece] = {
+		measured: true,
+		date: justRan.has(piece) ? new Date().toISOString() : previous.pieces?.[piece]?.date,
+		mutants: pieceAll,
+		detected: pieceCaught,
+		score: score(pieceCaught, pieceAll),
+	};
 }
+
+const sum = (entries, key) => entries.reduce((n, f) => n + f[key], 0);
+const all = sum(Object.values(files), 'mutants');
+const caught = sum(Object.values(files), 'detected');
+const security = Object.entries(files)
+	.filter(([path]) => SECURITY.includes(path))
+	.map(([, f]) => f);
 const unexplained = survivors.filter((s) => !s.equivalent);
-// The security paths' share of this run (all of them when the whole scope ran).
-const securityFiles = Object.entries(files).filter(([path]) => SECURITY.includes(path));
-const securityMutants = securityFiles.reduce((n, [, f]) => n + f.mutants, 0);
-const securityDetected = securityFiles.reduce((n, [, f]) => n + f.detected, 0);
+const missing = Object.keys(pieces).filter((p) => !pieces[p].measured);
 const summary = {
-	date: new Date().toISOString(),
-	tool: `StrykerJS (npm run ${SECURITY_RUN ? 'mutate:security' : 'mutate'})`,
-	scope: SECURITY_RUN
-		? 'security paths (stryker.conf.mjs SECURITY)'
-		: 'everything configured (stryker.conf.mjs EVERYTHING)',
-	score: all ? +((100 * caught) / all).toFixed(1) : 100,
+	tool: 'StrykerJS (npm run mutate; one piece: npm run mutate -- <piece>)',
+	scope: missing.length
+		? `stryker.conf.mjs PIECES without ${missing.join(', ')} (not measured)`
+		: `everything configured (stryker.conf.mjs PIECES: ${Object.keys(PIECES).join(', ')})`,
+	score: score(caught, all),
 	mutants: all,
 	detected: caught,
 	survivors: survivors.length,
 	unexplained: unexplained.length,
+	pieces,
 	securityPaths: {
-		score: securityMutants ? +((100 * securityDetected) / securityMutants).toFixed(1) : 100,
-		mutants: securityMutants,
-		detected: securityDetected,
+		score: score(sum(security, 'detected'), sum(security, 'mutants')),
+		mutants: sum(security, 'mutants'),
+		detected: sum(security, 'detected'),
 		unexplained: unexplained.filter((s) => SECURITY.includes(s.file)).length,
 	},
 	files,
@@ -81,5 +107,14 @@ const summary = {
 };
 writeFileSync(new URL('bench/mutation.json', root), `${JSON.stringify(summary, null, 2)}\n`);
 console.log(
-	`mutation score ${summary.score}% (${caught}/${all}); ${survivors.length} survivors, ${unexplained.length} not explained as equivalent; written to bench/mutation.json`,
+	`mutation score ${summary.score}% (${caught}/${all}) over ${summary.scope}; ${survivors.length} survivors, ${unexplained.length} not explained as equivalent; written to bench/mutation.json`,
 );
+const broken = [
+	...(summary.score < BREAK ? [`score below ${BREAK} %`] : []),
+	...(missing.length ? [`no results for ${missing.join(', ')}`] : []),
+	...(summary.securityPaths.unexplained ? ['a security survivor not explained'] : []),
+];
+if (broken.length) {
+	console.error(`mutation testing break: ${broken.join('; ')}`);
+	process.exit(1);
+}

@@ -36,6 +36,7 @@ import { subscriptionLifecycle } from '../shared/lifecycle';
 import {
 	DELIVERY_WEBHOOK,
 	firstDelivery,
+	replayWindowMs,
 	nodeScope,
 	readRawBody,
 	reply,
@@ -177,13 +178,15 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 				let created: EventPushConfig | undefined;
 				try {
 					await createEventPush(this, scope, subscriberId, key, url);
-					created = await getEventPush(this, scope);
-					if (!created || created.url !== url) {
+					// Only a configuration listed with this URL is ours (to enable, or to remove on failure).
+					const listed = await getEventPush(this, scope);
+					if (listed?.url !== url) {
 						throw new NodeOperationError(
 							this.getNode(),
 							'Huawei Cloud Meeting accepted the event-push configuration but does not return it',
 						);
 					}
+					created = listed;
 					await changeEventPushStatus(this, created.id, 'enabled');
 				} catch (error) {
 					if (created) await deleteEventPush(this, created.id).catch(() => undefined);
@@ -233,8 +236,8 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		}
 
 		const identity = deliveryIdentity(envelope);
-		// Duplicates are remembered for the age window (or the default one when the check is off).
-		const dedupeMs = windowMs > 0 ? windowMs : DEFAULT_MAX_AGE_MINUTES * 60_000;
+		// Remembered while a replay would pass the age check (and at least the default window).
+		const dedupeMs = replayWindowMs(windowMs, DEFAULT_MAX_AGE_MINUTES * 60_000);
 		if (!firstDelivery(this, deliveryGuards.huaweiMeeting, identity, dedupeMs, now)) {
 			return reply(this, 200, { message: 'Duplicate delivery ignored' });
 		}

@@ -35,6 +35,7 @@ import { subscriptionLifecycle } from '../shared/lifecycle';
 import {
 	DELIVERY_WEBHOOK,
 	firstDelivery,
+	replayWindowMs,
 	readRawBody,
 	reply,
 	startExecution,
@@ -195,12 +196,10 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		const rawBody = await readRawBody(this);
 		if (!signatureMatches(authKey, signed, rawBody))
 			return reply(this, 401, { error: 'Invalid signature' });
-		if (
-			!withinWindow(
-				signed.timestamp,
-				Number(this.getNodeParameter('options.maxAgeSeconds', DEFAULT_MAX_AGE_SECONDS)),
-			)
-		) {
+		const maxAgeSeconds = Number(
+			this.getNodeParameter('options.maxAgeSeconds', DEFAULT_MAX_AGE_SECONDS),
+		);
+		if (!withinWindow(signed.timestamp, maxAgeSeconds)) {
 			return reply(this, 401, { error: 'X-Rtc-Timestamp is outside the allowed window' });
 		}
 
@@ -225,7 +224,8 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		const { accept } = selected(this.getNodeParameter('events', []) as string[]);
 		if (!accept(event.event_type)) return reply(this, 200, { status: 1, result: 'ignored' });
 		const identity = callbackIdentity(event, rawBody);
-		if (!firstDelivery(this, deliveryGuards.huaweiSparkRtc, identity, DEDUPE_WINDOW_MS)) {
+		const dedupeMs = replayWindowMs(maxAgeSeconds * 1000, DEDUPE_WINDOW_MS);
+		if (!firstDelivery(this, deliveryGuards.huaweiSparkRtc, identity, dedupeMs)) {
 			return reply(this, 200, { status: 1, result: 'duplicate' });
 		}
 		const item = { ...toItem(event, body as IDataObject), deliveryId: deliveryId(identity) };

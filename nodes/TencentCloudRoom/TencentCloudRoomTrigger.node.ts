@@ -13,12 +13,13 @@ import { deleteRoomCallback, getRoomCallback, setRoomCallback } from './api';
 import { canonicalCommand, ROOM_COMMANDS, toItem } from './events';
 import { DEFAULT_WINDOW_SECONDS, REJECT, verifyCallback } from './TencentCloudRoomTriggerHelpers';
 import { bodyIdentity, deliveryGuards, deliveryId } from '../shared/dedupe';
-import { ensureNodeError, httpFailureOf } from '../shared/http';
+import { ensureNodeError, providerCodeOf } from '../shared/http';
 import { JsonBodyError, parseJsonBody } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
 import {
 	DELIVERY_WEBHOOK,
 	firstDelivery,
+	replayWindowMs,
 	readRawBody,
 	reply,
 	startExecution,
@@ -143,7 +144,7 @@ export class TencentCloudRoomTrigger implements INodeType {
 					await setRoomCallback(this, current !== undefined, url, commands);
 				} catch (error) {
 					// Created by someone else between our read and write: update instead.
-					if ((httpFailureOf(error).body as IDataObject | undefined)?.ErrorCode !== 100300) {
+					if (providerCodeOf(error) !== '100300') {
 						throw ensureNodeError(this.getNode(), error);
 					}
 					await setRoomCallback(this, true, url, commands);
@@ -207,7 +208,15 @@ export class TencentCloudRoomTrigger implements INodeType {
 		}
 		// Tencent callbacks carry no ID: a repeated callback is the same body.
 		const identity = bodyIdentity(rawBody);
-		if (!firstDelivery(this, deliveryGuards.tencentRoom, identity, DEDUPE_WINDOW_MS))
+		const windowMs = Number(options.requestTimeWindow ?? DEFAULT_WINDOW_SECONDS) * 1000;
+		if (
+			!firstDelivery(
+				this,
+				deliveryGuards.tencentRoom,
+				identity,
+				replayWindowMs(windowMs, DEDUPE_WINDOW_MS),
+			)
+		)
 			return ok(this);
 		item.deliveryId = deliveryId(identity);
 		return ok(this, item);

@@ -84,6 +84,16 @@ function retryable(status: number | undefined, network: string | undefined): boo
 	return status === 429 || status >= 500;
 }
 
+/**
+ * The provider's error code of a NodeApiError built by providerError (e.g. Tencent's "100300"): n8n
+ * keeps the details it was given as `errorResponse` (older lines as `cause`).
+ */
+export function providerCodeOf(error: unknown): string | undefined {
+	const e = error as { errorResponse?: { code?: unknown }; cause?: { code?: unknown } } | undefined;
+	const code = e?.errorResponse?.code ?? e?.cause?.code;
+	return typeof code === 'string' ? code : undefined;
+}
+
 /** Builds the NodeApiError a user sees for a failed provider call. Never includes request headers or bodies. */
 export function providerError(
 	node: INode,

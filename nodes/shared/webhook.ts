@@ -89,6 +89,16 @@ export function firstDelivery(
 	return true;
 }
 
+/**
+ * How long the duplicate guard remembers a delivery. A time check of ±windowMs accepts one signed
+ * delivery for 2 × windowMs (dated up to windowMs ahead of the clock, then up to windowMs behind it), so
+ * a replay is caught for as long as it would pass the check; never less than `floorMs` (the provider's
+ * retries), which is all there is without a time check (windowMs 0).
+ */
+export function replayWindowMs(windowMs: number, floorMs: number): number {
+	return Math.max(floorMs, 2 * windowMs);
+}
+
 /** Header value as a single string (first one when repeated). */
 export function header(ctx: IWebhookFunctions, name: string): string | undefined {
 	const value = ctx.getHeaderData()[name.toLowerCase()];

@@ -98,6 +98,9 @@ describe('the built package', () => {
 			NodeHelpers.getNodeParameters(cred.properties, {}, true, false, null, null),
 		).not.toBeNull();
 		expect(cred.test).toBeDefined();
+		// What the editor shows: a name, and a help link to the provider's documentation.
+		expect(cred.displayName).toMatch(/^(Huawei|Tencent) Cloud (.+ )?API$/);
+		expect(cred.documentationUrl).toMatch(/^https:\/\/(support\.huaweicloud\.com|trtc\.io)\//);
 		for (const icon of iconFiles(cred.icon))
 			expect(existsSync(join(root, dirname(file), icon.replace('file:', '')))).toBe(true);
 		// Every secret is a password field (the access key ID is an identifier, not a secret).

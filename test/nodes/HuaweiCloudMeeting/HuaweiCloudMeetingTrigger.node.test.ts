@@ -9,7 +9,10 @@ import { post } from '../../simulator/server';
 import { MEETING_INFO } from '../../fixtures/huaweiMeeting';
 import { appIdCredential, CORP_ID, startMeetingSimulator } from './setup';
 
-const trigger = new HuaweiCloudMeetingTrigger();
+// A new node per test: what its constructor builds (the subscription adapter) is then covered by
+// the test that uses it, which is what Stryker's per-test coverage runs against a mutant there.
+let trigger: HuaweiCloudMeetingTrigger;
+beforeEach(() => (trigger = new HuaweiCloudMeetingTrigger()));
 const LINK = '/v1/mmc/management/webhook/link-config';
 const STATUS = '/v1/mmc/management/webhook/change-status';
 
@@ -45,6 +48,8 @@ describe('Huawei Cloud Meeting Trigger', () => {
 		expect(post.url).toBe(host.url);
 		expect(post.corpId).toBe(CORP_ID);
 		expect(post.subscriberKey).toMatch(/^[0-9a-f]{48}$/);
+		// No Subscriber ID in the options: a generated one.
+		expect(post.subscriberId).toMatch(/^n8n[0-9a-f]{16}$/);
 		expect(sim.requests('PUT', STATUS)[0].query.get('status')).toBe('0');
 		// The handshake was answered by the node, without starting an execution.
 		expect(host.responses[0]).toEqual({
@@ -326,6 +331,114 @@ describe('Huawei Cloud Meeting Trigger', () => {
 		expect(error.message).toMatch(/Enable event push failed \(MMC\.000000500: down\)/);
 		expect(sim.configs.size).toBe(0);
 		expect(host.staticData).toEqual({});
+	});
+
+	it('a failed activation leaves no key behind: an event signed with it is refused afterwards', async () => {
+		host = await hostTrigger(trigger, appIdCredential(sim), params());
+		sim.fault('PUT', STATUS, {
+			status: 500,
+			body: { error_code: 'MMC.000000500', error_msg: 'down' },
+			times: 3,
+		});
+		await activate(trigger, host).catch(() => undefined);
+		const sent = sim.requests('POST', LINK)[0].json as Record<string, string>;
+		const event = signedPush(
+			sent.subscriberId,
+			sent.subscriberKey,
+			{ event: 'meeting.started', timestamp: Date.now(), payload: { meetingInfo: MEETING_INFO } },
+			'6',
+			Date.now(),
+		);
+		expect(await post(host.url, event)).toMatchObject({
+			status: 401,
+			body: { error: 'Unknown subscriber or trigger not registered' },
+		});
+		expect(host.emitted).toHaveLength(0);
+	});
+
+	it('an accepted configuration that Huawei does not return fails the activation, with nothing kept', async () => {
+		host = await hostTrigger(trigger, appIdCredential(sim), params());
+		// The reads before the create pass; the read after it finds nothing.
+		sim.fault('GET', LINK, { times: 2 });
+		sim.fault('GET', LINK, { status: 200, body: {} });
+		const error = await activate(trigger, host).catch((e) => e);
+		expect(error.message).toBe(
+			'Huawei Cloud Meeting accepted the event-push configuration but does not return it',
+		);
+		expect(sim.requests('PUT', STATUS)).toHaveLength(0);
+		expect(host.staticData).toEqual({});
+	});
+
+	it('a configuration listed with another URL after the create is not taken for ours, nor removed', async () => {
+		host = await hostTrigger(trigger, appIdCredential(sim), params());
+		const theirs = { id: 'e'.repeat(32), url: 'https://elsewhere.example.com/hook', status: 0 };
+		sim.fault('GET', LINK, { times: 2 });
+		sim.fault('GET', LINK, { status: 200, body: theirs });
+		const error = await activate(trigger, host).catch((e) => e);
+		expect(error.message).toBe(
+			'Huawei Cloud Meeting accepted the event-push configuration but does not return it',
+		);
+		expect(sim.requests('PUT', STATUS)).toHaveLength(0);
+		expect(sim.requests('DELETE', LINK)).toHaveLength(0);
+		expect(host.staticData).toEqual({});
+	});
+
+	it('registers under the Subscriber ID set in the options (trimmed), else a generated one', async () => {
+		await activated({ options: { ...params().options, subscriberId: '  crm-push  ' } });
+		expect((sim.requests('POST', LINK)[0].json as Record<string, string>).subscriberId).toBe(
+			'crm-push',
+		);
+		expect(host.staticData.subscriberId).toBe('crm-push');
+		await deactivate(trigger, host);
+		await host.stop();
+		await activated({ options: { ...params().options, subscriberId: '   ' } });
+		expect(host.staticData.subscriberId).toMatch(/^n8n[0-9a-f]{16}$/);
+	});
+
+	describe('duplicate deliveries are remembered while a replay would pass the age check', () => {
+		const pushAt = (nonce: string, timestamp: number) => {
+			const config = sim.activeConfig(CORP_ID)!;
+			return signedPush(
+				config.subscriberId,
+				config.subscriberKey,
+				{ event: 'meeting.started', timestamp, payload: { meetingInfo: MEETING_INFO } },
+				nonce,
+				timestamp,
+			);
+		};
+		afterEach(() => jest.restoreAllMocks());
+
+		it('a delivery dated ahead of the clock, replayed once the window has passed since it came: one item', async () => {
+			await activated({ options: { ...params().options, maxAgeMinutes: 1 } });
+			const start = Date.now();
+			const body = pushAt('41', start + 50_000);
+			expect((await post(host.url, body)).body).toEqual({ message: 'Event received' });
+			// 100 s later the timestamp is 50 s old: inside the window, so only the guard stops it.
+			jest.spyOn(Date, 'now').mockReturnValue(start + 100_000);
+			expect(await post(host.url, body)).toMatchObject({
+				status: 200,
+				body: { message: 'Duplicate delivery ignored' },
+			});
+			expect(host.emitted).toHaveLength(1);
+		});
+
+		it('with the age check off, a retry is still a duplicate', async () => {
+			await activated({ options: { ...params().options, maxAgeMinutes: 0 } });
+			const body = pushAt('42', Date.now() - 3 * 3600_000);
+			await post(host.url, body);
+			expect((await post(host.url, body)).body).toEqual({ message: 'Duplicate delivery ignored' });
+			expect(host.emitted).toHaveLength(1);
+		});
+	});
+
+	it('deactivation removes the saved configuration even when Huawei does not list it', async () => {
+		await activated();
+		const id = host.staticData.configId as string;
+		sim.fault('GET', LINK, { status: 200, body: {} });
+		expect(await deactivate(trigger, host)).toBe(true);
+		expect(sim.requests('PUT', STATUS).at(-1)!.query.get('status')).toBe('1');
+		expect(sim.requests('DELETE', LINK).at(-1)!.query.get('id') ?? '').toBe(id);
+		expect(sim.configs.size).toBe(0);
 	});
 
 	it('deactivation that cannot reach the API reports false and keeps the state for a retry', async () => {

@@ -13,7 +13,10 @@ import type { SimMeeting } from '../../simulator/huaweiMeetings';
 import { post } from '../../simulator/server';
 import { appIdCredential, CORP_ID, startMeetingSimulator } from './setup';
 
-const trigger = new HuaweiCloudMeetingTrigger();
+// A new node per test: what its constructor builds (the subscription adapter) is then covered by
+// the test that uses it, which is what Stryker's per-test coverage runs against a mutant there.
+let trigger: HuaweiCloudMeetingTrigger;
+beforeEach(() => (trigger = new HuaweiCloudMeetingTrigger()));
 const DETAIL = '/v1/mmc/management/conferences/confDetail';
 const HISTORY = '/v1/mmc/management/conferences/history/confDetail';
 

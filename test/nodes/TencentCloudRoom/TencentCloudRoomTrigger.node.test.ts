@@ -7,7 +7,10 @@ import { post } from '../../simulator/server';
 import { EXPECTED_ITEMS, ROOM_FIXTURES } from '../../fixtures/tencentRoom';
 import { CALLBACK_TOKEN, SDK_APP_ID, startTencentSimulator, tencentCredential } from './setup';
 
-const trigger = new TencentCloudRoomTrigger();
+// A new node per test: what its constructor builds (the subscription adapter) is then covered by
+// the test that uses it, which is what Stryker's per-test coverage runs against a mutant there.
+let trigger: TencentCloudRoomTrigger;
+beforeEach(() => (trigger = new TencentCloudRoomTrigger()));
 const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
 const ALL = Object.keys(ROOM_FIXTURES);
 
@@ -87,6 +90,49 @@ describe('Tencent Cloud Room Trigger', () => {
 		expect(await trigger.webhookMethods.default.checkExists.call(ctx)).toBe(false);
 		await trigger.webhookMethods.default.create.call(ctx);
 		expect(sim.callback?.CallbackCommandList).toEqual(['Room.CallbackAfterDestroyRoom']);
+		// Its own callback is not "previous": deactivation deletes it rather than putting it back.
+		expect(host.staticData.previous).toBeUndefined();
+		await deactivate(trigger, host);
+		expect(sim.callback).toBeUndefined();
+	});
+
+	it('a callback created by someone else between the read and the write is updated instead', async () => {
+		sim.fault('POST', '/v4/room_config/get_callback', {
+			status: 200,
+			body: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', Response: {} },
+			// checkExists' read, then create's.
+			times: 2,
+		});
+		sim.callback = { Url: 'https://other.example.com/room', CallbackCommandList: [] };
+		await activated();
+		expect(sim.requests('POST', '/v4/room_config/set_callback')).toHaveLength(1);
+		expect(sim.requests('POST', '/v4/room_config/update_callback')).toHaveLength(1);
+		expect(sim.callback).toEqual({ Url: host.url, CallbackCommandList: ALL });
+	});
+
+	it('any other refusal of the write fails the activation, with nothing updated', async () => {
+		sim.fault('POST', '/v4/room_config/set_callback', {
+			status: 200,
+			body: { ActionStatus: 'FAIL', ErrorCode: 70001, ErrorInfo: 'usersig expired' },
+		});
+		host = await hostTrigger(trigger, tencentCredential(sim), { events: ['*'], options: {} });
+		const error = await activate(trigger, host).catch((e) => e);
+		expect(error.message).toMatch(/70001/);
+		expect(sim.requests('POST', '/v4/room_config/update_callback')).toHaveLength(0);
+		expect(sim.callback).toBeUndefined();
+		expect(host.staticData).toEqual({});
+	});
+
+	it('"All Events" also takes a command this version does not know; a selection does not', async () => {
+		const unknown = { CallbackCommand: 'Room.CallbackAfterSomethingNew', RoomId: 'r1' };
+		await activated();
+		expect((await sim.deliver(unknown, { token: CALLBACK_TOKEN })).body).toEqual(OK);
+		expect(host.emitted).toHaveLength(1);
+		await deactivate(trigger, host);
+		await host.stop();
+		await activated({ events: ['Room.CallbackAfterCreateRoom'] });
+		expect((await sim.deliver(unknown, { token: CALLBACK_TOKEN })).body).toEqual(OK);
+		expect(host.emitted).toHaveLength(0);
 	});
 
 	it.each(ALL)('parses %s into the right item and answers OK', async (command) => {
@@ -148,6 +194,22 @@ describe('Tencent Cloud Room Trigger', () => {
 		expect(host.emitted).toHaveLength(1);
 	});
 
+	it('with a wider RequestTime window, a replay dated ahead of the clock stays a duplicate', async () => {
+		await activated({ options: { requestTimeWindow: 3600 } });
+		const start = Date.now();
+		const requestTime = Math.floor(start / 1000) + 3000;
+		const body = ROOM_FIXTURES['Room.CallbackAfterMemberLeave'];
+		await sim.deliver(body, { token: CALLBACK_TOKEN, requestTime });
+		// 20 minutes later RequestTime is 30 minutes ahead: inside the window.
+		const spy = jest.spyOn(Date, 'now').mockReturnValue(start + 20 * 60_000);
+		try {
+			expect((await sim.deliver(body, { token: CALLBACK_TOKEN, requestTime })).body).toEqual(OK);
+		} finally {
+			spy.mockRestore();
+		}
+		expect(host.emitted).toHaveLength(1);
+	});
+
 	it('with Verify Sign off, unsigned callbacks are accepted', async () => {
 		await activated({ options: { verifySign: false } });
 		expect((await sim.deliver(ROOM_FIXTURES['Room.CallbackAfterDestroyRoom'])).body).toEqual(OK);
@@ -166,10 +228,20 @@ describe('Tencent Cloud Room Trigger', () => {
 		});
 		afterEach(() => expect(host.emitted).toHaveLength(0));
 		const body = ROOM_FIXTURES['Room.CallbackAfterCreateRoom'];
-		const expectFail = (answer: { status: number; body: unknown }, code: number) => {
+		const expectFail = (
+			answer: { status: number; body: unknown },
+			code: number,
+			info: string | RegExp = expect.any(String),
+		) => {
 			expect(answer.status).toBe(200);
-			expect(answer.body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: code });
+			expect(answer.body).toEqual({ ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: info });
 		};
+		const signedPost = (text: string, command: string) =>
+			post(
+				sim.callback!.Url + callbackQuery(command, SDK_APP_ID, { token: CALLBACK_TOKEN }),
+				text,
+				{},
+			);
 
 		it('a wrong Sign', async () =>
 			expectFail(await sim.deliver(body, { token: 'wrong-token' }), 4001));
@@ -199,13 +271,24 @@ describe('Tencent Cloud Room Trigger', () => {
 					command: 'Room.CallbackAfterCreateRoom',
 				}),
 				4004,
+				expect.stringMatching(/^The request body is not valid JSON: /),
 			));
+		it.each(['[]', 'null', '5', '"text"'])('a body that is not a JSON object (%s)', async (text) =>
+			expectFail(
+				await signedPost(text, 'Room.CallbackAfterCreateRoom'),
+				4004,
+				'The body must be a JSON object',
+			),
+		);
+		it('no CallbackCommand in the query or the body', async () =>
+			expectFail(await signedPost('{"RoomId":"r"}', ''), 4004, 'CallbackCommand is missing'));
 		it('a body missing required fields', async () =>
 			expectFail(
 				await sim.deliver('{"CallbackCommand":"Room.CallbackAfterMemberEnter","RoomId":"r"}', {
 					token: CALLBACK_TOKEN,
 				}),
 				4004,
+				expect.stringMatching(/^Invalid Room\.CallbackAfterMemberEnter body: /),
 			));
 		it('a command in the query that differs from the body', async () =>
 			expectFail(
@@ -216,6 +299,7 @@ describe('Tencent Cloud Room Trigger', () => {
 					{},
 				),
 				4005,
+				'CallbackCommand differs between query and body',
 			));
 	});
 

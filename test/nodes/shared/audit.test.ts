@@ -80,7 +80,10 @@ describe("Tencent: the Sign computed once per second is the token's own", () => 
 
 describe('Huawei Cloud Meeting lifecycle and signature', () => {
 	let sim: HuaweiMeetingSimulator;
-	const trigger = new HuaweiCloudMeetingTrigger();
+	// A new node per test: what its constructor builds (the subscription adapter) is then covered by
+	// the test that uses it, which is what Stryker's per-test coverage runs against a mutant there.
+	let trigger: HuaweiCloudMeetingTrigger;
+	beforeEach(() => (trigger = new HuaweiCloudMeetingTrigger()));
 	const params = (options: Record<string, unknown> = {}) => ({
 		scope: 'enterprise',
 		corpId: CORP_ID,

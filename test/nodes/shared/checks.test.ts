@@ -33,7 +33,7 @@ import { hexSignaturesMatch, randomNonce, sha256Hex } from '../../../nodes/share
 import { bodyIdentity, DeliveryGuard } from '../../../nodes/shared/dedupe';
 import { parseJsonBody, topLevelMemberText } from '../../../nodes/shared/json';
 import { asItems, collectPages, nextOffset } from '../../../nodes/shared/paging';
-import { header } from '../../../nodes/shared/webhook';
+import { header, replayWindowMs } from '../../../nodes/shared/webhook';
 import { zodSummary } from '../../../nodes/shared/zod';
 import {
 	beforeRenewTime,
@@ -71,6 +71,16 @@ describe('hexSignaturesMatch', () => {
 		expect(hexSignaturesMatch(sig, `${sig.slice(0, -1)}${sig.endsWith('0') ? '1' : '0'}`)).toBe(
 			false,
 		);
+	});
+});
+
+describe('replayWindowMs', () => {
+	it('is twice the time window (dated up to the window ahead, then up to it behind), never under the floor', () => {
+		expect(replayWindowMs(600_000, 300_000)).toBe(1_200_000);
+		expect(replayWindowMs(100_000, 300_000)).toBe(300_000);
+		expect(replayWindowMs(150_000, 300_000)).toBe(300_000);
+		// No time check: the floor alone.
+		expect(replayWindowMs(0, 300_000)).toBe(300_000);
 	});
 });
 

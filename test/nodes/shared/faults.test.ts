@@ -46,7 +46,10 @@ describe('Huawei Cloud Meeting faults', () => {
 		host = undefined;
 		await sim.stop();
 	});
-	const trigger = new HuaweiCloudMeetingTrigger();
+	// A new node per test: what its constructor builds (the subscription adapter) is then covered by
+	// the test that uses it, which is what Stryker's per-test coverage runs against a mutant there.
+	let trigger: HuaweiCloudMeetingTrigger;
+	beforeEach(() => (trigger = new HuaweiCloudMeetingTrigger()));
 	const params = {
 		scope: 'enterprise',
 		corpId: CORP_ID,
@@ -127,7 +130,8 @@ describe('Huawei Cloud SparkRTC faults', () => {
 		host = undefined;
 		await sim.stop();
 	});
-	const trigger = new HuaweiCloudSparkRtcTrigger();
+	let trigger: HuaweiCloudSparkRtcTrigger;
+	beforeEach(() => (trigger = new HuaweiCloudSparkRtcTrigger()));
 	const params = { appId: RTC_APP, events: ['*'], options: { replaceExisting: true } };
 
 	it('IAM token fetch: a 5xx is retried; a persistent one is a clear error', async () => {
@@ -192,7 +196,8 @@ describe('Tencent Cloud faults', () => {
 		host = undefined;
 		await sim.stop();
 	});
-	const trigger = new TencentCloudRoomTrigger();
+	let trigger: TencentCloudRoomTrigger;
+	beforeEach(() => (trigger = new TencentCloudRoomTrigger()));
 	const params = { events: ['*'], options: {} };
 
 	it('activation: get_callback answering 502 is retried; set_callback timing out is a clear error with nothing registered', async () => {

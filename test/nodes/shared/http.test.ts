@@ -11,6 +11,7 @@ import {
 	baseUrlFor,
 	ensureNodeError,
 	httpFailureOf,
+	providerCodeOf,
 	providerError,
 	regionBaseUrl,
 } from '../../../nodes/shared/http';
@@ -210,5 +211,35 @@ describe('ensureNodeError, baseUrlFor, regionBaseUrl', () => {
 		).toBe('http://127.0.0.1:9');
 		expect(regionBaseUrl({ region: 'custom' }, hosts, 'a')).toBe('https://a.example.com');
 		expect(regionBaseUrl({ region: 'unknown' }, hosts, 'a')).toBe('https://a.example.com');
+	});
+});
+
+describe('providerCodeOf', () => {
+	const api: ProviderApi = {
+		label: 'Tencent Cloud Chat',
+		credentialType: 'tencentCloudChatApi',
+		readFailure: (body) => {
+			const b = body as { ErrorCode?: number; ErrorInfo?: string };
+			return b?.ErrorCode ? { code: String(b.ErrorCode), text: b.ErrorInfo } : undefined;
+		},
+	};
+
+	it("reads the provider's code from the error providerError built", () => {
+		const error = providerError(node, api, 'set_callback', 200, {
+			ErrorCode: 100300,
+			ErrorInfo: 'x',
+		});
+		expect(providerCodeOf(error)).toBe('100300');
+	});
+
+	it('reads it from `cause` where an older n8n keeps the details there', () => {
+		expect(providerCodeOf({ cause: { code: '70001' } })).toBe('70001');
+	});
+
+	it('is undefined for errors without a provider code', () => {
+		expect(providerCodeOf(providerError(node, api, 'get', 500, undefined))).toBeUndefined();
+		expect(providerCodeOf(new Error('x'))).toBeUndefined();
+		expect(providerCodeOf({ errorResponse: { code: 100300 } })).toBeUndefined();
+		expect(providerCodeOf(undefined)).toBeUndefined();
 	});
 });

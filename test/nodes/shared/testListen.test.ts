@@ -4,7 +4,7 @@
  * registration exists per account, so a test listen must never touch production's, and must never
  * destroy what it cannot restore. Asserted against each provider's simulator.
  */
-import type { IDataObject, INodeType } from 'n8n-workflow';
+import type { IDataObject, INodeType, NodeOperationError } from 'n8n-workflow';
 
 import { HuaweiCloudMeetingTrigger } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
 import { HuaweiCloudSparkRtcTrigger } from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
@@ -26,7 +26,12 @@ import { startTencentSimulator, tencentCredential } from '../TencentCloudRoom/se
 
 interface Provider {
 	name: string;
-	trigger: INodeType;
+	/** A new node at each use: built inside the test, so Stryker counts what its constructor sets up as covered by it. */
+	readonly trigger: INodeType;
+	/** How its messages name the registration, and the option that allows replacing it. */
+	what: string;
+	receives: string;
+	replaceOption: string;
 	start(): Promise<{ stop(): Promise<void> }>;
 	credential(sim: any): CredentialStore;
 	params: IDataObject;
@@ -47,7 +52,12 @@ const FOREIGN_URL = 'https://other.example.com/hook';
 const PROVIDERS: Provider[] = [
 	{
 		name: 'Huawei Cloud Meeting',
-		trigger: new HuaweiCloudMeetingTrigger(),
+		get trigger() {
+			return new HuaweiCloudMeetingTrigger();
+		},
+		what: 'Huawei Cloud Meeting event push',
+		receives: 'Huawei Cloud Meeting events',
+		replaceOption: 'Replace Existing Subscription',
 		start: startMeetingSimulator,
 		credential: (sim: HuaweiMeetingSimulator) => appIdCredential(sim),
 		params: {
@@ -74,7 +84,12 @@ const PROVIDERS: Provider[] = [
 	},
 	{
 		name: 'Huawei Cloud SparkRTC',
-		trigger: new HuaweiCloudSparkRtcTrigger(),
+		get trigger() {
+			return new HuaweiCloudSparkRtcTrigger();
+		},
+		what: 'SparkRTC recording callback',
+		receives: 'SparkRTC recording events',
+		replaceOption: 'Replace Existing Callback',
 		start: startRtcSimulator,
 		credential: (sim: HuaweiSparkRtcSimulator) => akSkCredential(sim),
 		params: { appId: APP_ID, events: ['*'], options: {} },
@@ -92,7 +107,12 @@ const PROVIDERS: Provider[] = [
 	},
 	{
 		name: 'Tencent Cloud Room',
-		trigger: new TencentCloudRoomTrigger(),
+		get trigger() {
+			return new TencentCloudRoomTrigger();
+		},
+		what: 'Tencent Cloud Room callback',
+		receives: 'Tencent Cloud Room callbacks',
+		replaceOption: 'Replace Existing Callback',
 		start: startTencentSimulator,
 		credential: (sim: TencentRoomSimulator) => tencentCredential(sim, { callbackToken: '' }),
 		params: { events: ['*'], options: {} },
@@ -143,8 +163,8 @@ describe.each(PROVIDERS.map((p) => [p.name, p] as const))(
 				const test = await host(true, { replaceExisting: replace });
 				const error = await activate(p.trigger, test).catch((e: Error) => e);
 				expect(error).toBeInstanceOf(Error);
-				expect((error as Error).message).toMatch(
-					/^This workflow is active and receives .+ at its production URL: see its executions, or deactivate it to listen for a test event$/,
+				expect((error as Error).message).toBe(
+					`This workflow is active and receives ${p.receives} at its production URL: see its executions, or deactivate it to listen for a test event`,
 				);
 				expect((error as { description?: string }).description).toMatch(
 					/deactivate the workflow to listen for a test event/,
@@ -184,16 +204,17 @@ describe.each(PROVIDERS.map((p) => [p.name, p] as const))(
 			const before = JSON.stringify(p.registration(sim));
 			const plain = await host(true);
 			const error = await activate(p.trigger, plain).catch((e: Error) => e);
-			expect((error as Error).message).toMatch(
-				new RegExp(`already configured to deliver to ${FOREIGN_URL}`),
+			expect((error as Error).message).toBe(
+				`${p.what} is already configured to deliver to ${FOREIGN_URL}`,
 			);
+			expect((error as NodeOperationError).description).toContain(`"${p.replaceOption}"`);
 			expect(JSON.stringify(p.registration(sim))).toBe(before);
 
 			const replacing = await host(true, { replaceExisting: true });
 			const replaced = await activate(p.trigger, replacing).catch((e: Error) => e);
 			if (!p.restores) {
-				expect((replaced as Error).message).toMatch(
-					/^A test listen does not replace the .+ that delivers to https:\/\/other\.example\.com\/hook$/,
+				expect((replaced as Error).message).toBe(
+					`A test listen does not replace the ${p.what} configuration that delivers to ${FOREIGN_URL}`,
 				);
 				expect(JSON.stringify(p.registration(sim))).toBe(before);
 				return;
