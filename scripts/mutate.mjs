@@ -2,7 +2,7 @@
 // `npm run mutate [-- piece …]`: StrykerJS over the configured scope, one piece after another
 // (stryker.conf.mjs PIECES; all of them when none is named), each with its own incremental file, then
 // scripts/mutation-summary.mjs over every piece's latest results. Exits 1 when a Stryker run fails or the
-// summary's break (90 % overall, or a security survivor not explained) is not met.
+// summary's break (90 % overall, a piece without results, or a security survivor not explained) is not met.
 import { spawnSync } from 'node:child_process';
 
 import { PIECES } from '../stryker.conf.mjs';
