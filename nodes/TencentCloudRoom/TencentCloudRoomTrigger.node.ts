@@ -11,7 +11,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { RoomCallbackConfig } from './api';
 import { deleteRoomCallback, getRoomCallback, setRoomCallback } from './api';
 import { canonicalCommand, ROOM_COMMANDS, toItem } from './events';
-import { DEFAULT_WINDOW_SECONDS, REJECT, verifyCallback } from './TencentCloudRoomTriggerHelpers';
+import {
+	DEFAULT_WINDOW_SECONDS,
+	REJECT,
+	requestTimeWindowSeconds,
+	verifyCallback,
+} from './TencentCloudRoomTriggerHelpers';
 import { bodyIdentity, deliveryGuards, deliveryId } from '../shared/dedupe';
 import { ensureNodeError, providerCodeOf } from '../shared/http';
 import { JsonBodyError, parseJsonBody } from '../shared/json';
@@ -208,7 +213,7 @@ export class TencentCloudRoomTrigger implements INodeType {
 		}
 		// Tencent callbacks carry no ID: a repeated callback is the same body.
 		const identity = bodyIdentity(rawBody);
-		const windowMs = Number(options.requestTimeWindow ?? DEFAULT_WINDOW_SECONDS) * 1000;
+		const windowMs = requestTimeWindowSeconds(options) * 1000;
 		if (
 			!firstDelivery(
 				this,

@@ -14,6 +14,11 @@ import { nodeScope } from '../shared/webhook';
 
 export const DEFAULT_WINDOW_SECONDS = 300;
 
+/** The RequestTime window in seconds, from the trigger's option (the Sign check and the duplicate memory). */
+export function requestTimeWindowSeconds(options: IDataObject): number {
+	return Number(options.requestTimeWindow ?? DEFAULT_WINDOW_SECONDS);
+}
+
 /** Error codes of our FAIL replies (any non-zero code means "rejected" to Tencent). */
 export const REJECT = {
 	badSign: 4001,
@@ -75,7 +80,7 @@ function check(
 	const requestTime = String(query.RequestTime ?? '');
 	if (!/^\d{1,12}$/.test(requestTime) || !query.Sign)
 		return { code: REJECT.badSign, info: 'Sign and RequestTime are required' };
-	const windowSeconds = Number(options.requestTimeWindow ?? DEFAULT_WINDOW_SECONDS);
+	const windowSeconds = requestTimeWindowSeconds(options);
 	if (Math.abs(now / 1000 - Number(requestTime)) > windowSeconds) {
 		return { code: REJECT.staleRequest, info: 'RequestTime is outside the allowed window' };
 	}
