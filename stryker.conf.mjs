@@ -35,8 +35,8 @@ export const PIECES = {
 		'!nodes/shared/http.ts',
 		...SECURITY.filter((f) => f.startsWith('nodes/shared/')).map((f) => `!${f}`),
 	],
-	// HTTP and error mapping: a piece of its own, as every test file imports it (each of its mutants
-	// loads the whole suite: about 4 mutants a minute on 2 cores).
+	// HTTP and error mapping: a piece of its own, as every test file imports it (its initial run is the
+	// whole suite).
 	http: ['nodes/shared/http.ts'],
 	// Every webhook trigger's webhook() sequence, provider adapter and lifecycle wiring.
 	triggers: [
@@ -88,9 +88,13 @@ export default {
 			// The sources are roots too: --findRelatedTests follows imports only through files jest
 			// knows, so without them a test that reaches lifecycle.ts through a trigger was not related.
 			roots: ['<rootDir>/test', '<rootDir>/nodes', '<rootDir>/credentials'],
+			// A mutant's run loads only the test files holding its covering tests (recorded in the initial
+			// run): the same tests run, without loading every related file to find them by name.
+			setupFilesAfterEnv: ['<rootDir>/test/stryker/covering-files.js'],
+			testSequencer: '<rootDir>/test/stryker/sequencer.js',
 		},
-		// Each mutant runs only the test files that import its file (and then only the tests that covered it):
-		// loading every test file (n8n-core with each) for every mutant made a full run take hours.
+		// The initial run takes only the test files that import a mutated file; each mutant's run then only
+		// the files holding its covering tests (test/stryker/sequencer.js) and in them those tests.
 		enableFindRelatedTests: true,
 	},
 	testRunnerNodeArgs: ['--max-old-space-size=4096'],

@@ -72,8 +72,8 @@ export function httpFailureOf(error: unknown): {
 	if (provider) return { status: provider.status, body: provider.body, network: provider.network };
 	const response = e?.response ?? e?.cause?.response;
 	const statusText = response?.status ?? (e?.httpCode ? Number(e.httpCode) : undefined);
-	const status =
-		typeof statusText === 'number' && Number.isFinite(statusText) ? statusText : undefined;
+	// Number.isFinite is false for anything but a finite number (NaN from an httpCode like "abc").
+	const status = Number.isFinite(statusText) ? (statusText as number) : undefined;
 	const body = response?.data ?? response?.body ?? e?.context?.data;
 	const network = status === undefined ? (e?.cause?.code ?? e?.code) : undefined;
 	return { status, body, network: typeof network === 'string' ? network : undefined };
@@ -234,7 +234,7 @@ export function baseUrlFor(
 	options: IHttpRequestOptions,
 	credentialBaseUrl: () => string,
 ): string | undefined {
-	if (options.baseURL || /^https?:\/\//i.test(options.url ?? '')) return options.baseURL;
+	if (options.baseURL || /^https?:\/\//i.test(options.url)) return options.baseURL;
 	return credentialBaseUrl();
 }
 

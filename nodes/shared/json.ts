@@ -9,18 +9,13 @@
 
 export class JsonBodyError extends Error {}
 
-/** True when a parsed value holds an integer JSON.parse could not represent exactly (beyond 2^53). */
-function hasUnsafeInteger(value: unknown): boolean {
-	if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value);
-	if (value === null || typeof value !== 'object') return false;
-	if (Array.isArray(value)) {
-		for (const v of value) if (hasUnsafeInteger(v)) return true;
-		return false;
-	}
-	for (const key in value)
-		if (hasUnsafeInteger((value as Record<string, unknown>)[key])) return true;
-	return false;
-}
+/**
+ * Integers beyond 2^53 have 16 digits or more: only a text with such a digit run can have lost digits
+ * in JSON.parse (the exact parse gives the same values for any other text, only slower).
+ */
+const LONG_DIGIT_RUN = /\d{16}/;
+const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+const NOT_JSON = 'The request body is not valid JSON';
 
 export function parseJsonBody(text: string): unknown {
 	if (text.trim() === '') throw new JsonBodyError('The request body is empty');
@@ -31,17 +26,16 @@ export function parseJsonBody(text: string): unknown {
 	} catch (error) {
 		problem = (error as Error).message;
 	}
-	if (problem !== undefined)
-		throw new JsonBodyError(`The request body is not valid JSON: ${problem}`);
-	// Only when a long integer lost digits is the text parsed again, keeping them.
-	if (!hasUnsafeInteger(value)) return value;
-	const parser = new LosslessParser(text);
-	const lossless = parser.parseValue();
-	parser.expectEnd();
-	return lossless;
+	if (problem !== undefined) throw new JsonBodyError(`${NOT_JSON}: ${problem}`);
+	// Only when a long integer may have lost digits is the text read again, keeping them.
+	if (!LONG_DIGIT_RUN.test(text)) return value;
+	return new LosslessParser(text).parseValue();
 }
 
-/** Source text of `key`'s value in the top-level object of `text`, or undefined. */
+/**
+ * Source text of `key`'s value in the top-level object of `text`, or undefined (not an object, no such
+ * member, or text that is not well-formed up to that member).
+ */
 export function topLevelMemberText(text: string, key: string): string | undefined {
 	const parser = new LosslessParser(text);
 	try {
@@ -51,6 +45,12 @@ export function topLevelMemberText(text: string, key: string): string | undefine
 	}
 }
 
+/**
+ * Reads JSON text keeping long integers exact. It runs on text JSON.parse has accepted (parseJsonBody),
+ * or to find one member's source (topLevelMemberText): it refuses malformed text up to the point it
+ * reads, and its errors are not shown to anyone (parseJsonBody cannot fail here; topLevelMemberText
+ * answers undefined).
+ */
 class LosslessParser {
 	private pos = 0;
 
@@ -59,8 +59,7 @@ class LosslessParser {
 	memberText(key: string): string | undefined {
 		this.ws();
 		this.expect('{');
-		this.ws();
-		if (this.peek() === '}') return undefined;
+		// An empty object ends here too: `}` is not the string a member name must be.
 		for (;;) {
 			this.ws();
 			const name = this.parseString();
@@ -71,9 +70,7 @@ class LosslessParser {
 			this.parseValue();
 			if (name === key) return this.text.slice(start, this.pos);
 			this.ws();
-			const c = this.next();
-			if (c === '}') return undefined;
-			if (c !== ',') this.fail('Expected , or }');
+			if (this.next() !== ',') return undefined;
 		}
 	}
 
@@ -83,7 +80,6 @@ class LosslessParser {
 		if (c === '{') return this.parseObject();
 		if (c === '[') return this.parseArray();
 		if (c === '"') return this.parseString();
-		if (c === '-' || (c >= '0' && c <= '9')) return this.parseNumber();
 		for (const [word, value] of [
 			['true', true],
 			['false', false],
@@ -94,12 +90,7 @@ class LosslessParser {
 				return value;
 			}
 		}
-		return this.fail('Unexpected token');
-	}
-
-	expectEnd(): void {
-		this.ws();
-		if (this.pos !== this.text.length) this.fail('Unexpected data after the JSON value');
+		return this.parseNumber();
 	}
 
 	private parseObject(): Record<string, unknown> {
@@ -125,7 +116,7 @@ class LosslessParser {
 			this.ws();
 			const c = this.next();
 			if (c === '}') return out;
-			if (c !== ',') this.fail('Expected , or }');
+			if (c !== ',') this.fail();
 		}
 	}
 
@@ -142,7 +133,7 @@ class LosslessParser {
 			this.ws();
 			const c = this.next();
 			if (c === ']') return out;
-			if (c !== ',') this.fail('Expected , or ]');
+			if (c !== ',') this.fail();
 		}
 	}
 
@@ -151,18 +142,18 @@ class LosslessParser {
 		this.expect('"');
 		for (;;) {
 			const c = this.text[this.pos++];
-			if (c === undefined) this.fail('Unterminated string');
+			if (c === undefined) this.fail();
 			if (c === '\\') {
 				this.pos++;
 				continue;
 			}
 			if (c === '"') break;
-			if (c < ' ') this.fail('Control character in string');
 		}
+		// JSON.parse of the token refuses what else a string may not hold (control characters, bad escapes).
 		try {
 			return JSON.parse(this.text.slice(start, this.pos)) as string;
 		} catch {
-			return this.fail('Invalid string escape');
+			return this.fail();
 		}
 	}
 
@@ -170,7 +161,7 @@ class LosslessParser {
 		const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(
 			this.text.slice(this.pos, this.pos + 400),
 		);
-		if (!match) return this.fail('Invalid number');
+		if (!match) return this.fail();
 		this.pos += match[0].length;
 		const literal = match[0];
 		const value = Number(literal);
@@ -179,7 +170,7 @@ class LosslessParser {
 	}
 
 	private ws(): void {
-		while (this.pos < this.text.length && ' \t\n\r'.includes(this.text[this.pos])) this.pos++;
+		while (WHITESPACE.has(this.text[this.pos])) this.pos++;
 	}
 
 	private peek(): string {
@@ -191,13 +182,11 @@ class LosslessParser {
 	}
 
 	private expect(c: string): void {
-		if (this.text[this.pos] !== c) this.fail(`Expected ${c}`);
+		if (this.text[this.pos] !== c) this.fail();
 		this.pos++;
 	}
 
-	private fail(message: string): never {
-		throw new JsonBodyError(
-			`The request body is not valid JSON: ${message} at position ${this.pos}`,
-		);
+	private fail(): never {
+		throw new JsonBodyError(NOT_JSON);
 	}
 }

@@ -480,9 +480,19 @@ describe('lossless JSON at its edges', () => {
 			c: '9007199254740993',
 		});
 		expect(parseJsonBody('{"c":9007199254740991}')).toEqual({ c: 9007199254740991 });
+		expect(parseJsonBody('\t{ "a" :\r\n[ 12345678901234567890 , { } , [ ] ] }\n')).toEqual({
+			a: ['12345678901234567890', {}, []],
+		});
 		const withProto = parseJsonBody('{"__proto__":{"x":1},"n":12345678901234567890}') as object;
 		expect(Object.getPrototypeOf(withProto)).toBe(Object.prototype);
 		expect(Object.getOwnPropertyDescriptor(withProto, '__proto__')?.value).toEqual({ x: 1 });
+		// Members are plain data properties, as JSON.parse makes them: later nodes may change or delete them.
+		expect(Object.getOwnPropertyDescriptor(withProto, 'n')).toEqual({
+			value: '12345678901234567890',
+			writable: true,
+			enumerable: true,
+			configurable: true,
+		});
 		expect(parseJsonBody('{"s":"a\\"b\\\\c\\u00e9","n":12345678901234567890}')).toEqual({
 			s: 'a"b\\cé',
 			n: '12345678901234567890',
@@ -514,6 +524,15 @@ describe('lossless JSON at its edges', () => {
 			'{"a":"open,"b":1',
 			'{a:1,"b":1}',
 			'["b",1]',
+			// A wrong delimiter after a member, an item or a nested member, with a well-formed rest.
+			'{"a":1;"b":2}',
+			'{"a":[1;2],"b":1}',
+			'{"a":{"x":1;"y":2},"b":1}',
+			// A number that is not one, followed by a number further on.
+			'{"a":-,"b":2}',
+			'{"a":"\t","b":1}',
+			'{"a":"unterminated',
+			'{"b',
 		])
 			expect(topLevelMemberText(bad, 'b')).toBeUndefined();
 	});
@@ -549,6 +568,16 @@ describe('paging, summaries and headers at their edges', () => {
 		expect(await collectPages(pages([5]), 10, 2)).toEqual(['0-0', '0-1']);
 	});
 
+	it('asks for at most 10,000 pages, whatever the provider answers', async () => {
+		let calls = 0;
+		const endless = async (cursor: number | undefined) => {
+			calls++;
+			return { items: [cursor ?? 0], next: (cursor ?? 0) + 1 };
+		};
+		expect(await collectPages(endless, 1)).toHaveLength(10_000);
+		expect(calls).toBe(10_000);
+	});
+
 	it("Huawei's offset paging: the next offset only while fewer than count were read", () => {
 		expect(nextOffset(0, 500, 1102)).toBe(500);
 		expect(nextOffset(1000, 102, 1102)).toBeUndefined();
@@ -579,6 +608,8 @@ describe('paging, summaries and headers at their edges', () => {
 			'(body): Invalid input: expected string, received number',
 		);
 		expect(zodSummary(new Error('plain'))).toBe('plain');
+		expect(zodSummary(undefined)).toBe('undefined');
+		expect(zodSummary(null)).toBe('null');
 		expect(zodSummary('text')).toBe('text');
 	});
 
