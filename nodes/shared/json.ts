@@ -10,10 +10,22 @@
 export class JsonBodyError extends Error {}
 
 /**
- * Integers beyond 2^53 have 16 digits or more: only a text with such a digit run can have lost digits
- * in JSON.parse (the exact parse gives the same values for any other text, only slower).
+ * True when a parsed value holds an integer JSON.parse could not represent exactly (beyond 2^53): only
+ * then is the text read again by the exact parser (which gives the same values for any other text, only
+ * slower, e.g. for a long digit run inside a string such as a phone number).
  */
-const LONG_DIGIT_RUN = /\d{16}/;
+function hasUnsafeInteger(value: unknown): boolean {
+	if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value);
+	if (value === null || typeof value !== 'object') return false;
+	if (Array.isArray(value)) {
+		for (const v of value) if (hasUnsafeInteger(v)) return true;
+		return false;
+	}
+	for (const key in value)
+		if (hasUnsafeInteger((value as Record<string, unknown>)[key])) return true;
+	return false;
+}
+
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
 const NOT_JSON = 'The request body is not valid JSON';
 
@@ -27,8 +39,8 @@ export function parseJsonBody(text: string): unknown {
 		problem = (error as Error).message;
 	}
 	if (problem !== undefined) throw new JsonBodyError(`${NOT_JSON}: ${problem}`);
-	// Only when a long integer may have lost digits is the text read again, keeping them.
-	if (!LONG_DIGIT_RUN.test(text)) return value;
+	// Only when a long integer lost digits is the text read again, keeping them.
+	if (!hasUnsafeInteger(value)) return value;
 	return new LosslessParser(text).parseValue();
 }
 
