@@ -5,7 +5,8 @@
  * and network failures; as many times as there are delays, waiting each delay), which are not, a
  * failure inside a 200 (Tencent), and the per-item loop (paired items, Continue On Fail).
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import { constructExecutionMetaData, returnJsonArray } from 'n8n-core';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest, forEachItem, requestDefaults } from '../../../nodes/shared/http';
@@ -53,10 +54,9 @@ function scripted(outcomes: Outcome[], more: Partial<IExecuteFunctions> = {}) {
 				if ('error' in next) throw next.error;
 				return next.answer;
 			},
-			returnJsonArray: (json: IDataObject | IDataObject[]) =>
-				(Array.isArray(json) ? json : [json]).map((j) => ({ json: j })),
-			constructExecutionMetaData: (items: IDataObject[], meta: { itemData: unknown }) =>
-				items.map((item) => ({ ...item, pairedItem: meta.itemData })),
+			// n8n-core's own item helpers, as the real execution context has them.
+			returnJsonArray,
+			constructExecutionMetaData,
 		},
 		...more,
 	} as unknown as IExecuteFunctions;
