@@ -34,6 +34,7 @@ import { deliveryGuards, deliveryId } from '../shared/dedupe';
 import { ensureNodeError } from '../shared/http';
 import { subscriptionLifecycle } from '../shared/lifecycle';
 import {
+	answerRepeat,
 	DELIVERY_WEBHOOK,
 	firstDelivery,
 	replayWindowMs,
@@ -128,7 +129,7 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							"Whether to add the meeting's subject, host, times, state and guest link to each item (one Huawei API call per meeting, made after the delivery is answered; bursts for one meeting share it)",
+							"Whether to add the meeting's subject, host, times, state and guest link to each item (one Huawei API call per meeting, made before n8n stores the execution and answers Huawei; bursts for one meeting share it)",
 					},
 					{
 						displayName: 'Subscriber ID',
@@ -236,20 +237,18 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		}
 
 		const identity = deliveryIdentity(envelope);
+		const guard = deliveryGuards.huaweiMeeting;
 		// Remembered while a replay would pass the age check (and at least the default window).
 		const dedupeMs = replayWindowMs(windowMs, DEFAULT_MAX_AGE_MINUTES * 60_000);
-		if (!firstDelivery(this, deliveryGuards.huaweiMeeting, identity, dedupeMs, now)) {
-			return reply(this, 200, { message: 'Duplicate delivery ignored' });
+		if (!firstDelivery(this, guard, identity, dedupeMs, now)) {
+			return answerRepeat(this, guard, identity, () =>
+				reply(this, 200, { message: 'Duplicate delivery ignored' }),
+			);
 		}
 		item.deliveryId = deliveryId(identity);
-
-		const received = { message: 'Event received' };
-		if (options.resolveMeetingDetails === false) return startExecution(this, received, item);
-		// Answered before the meeting-details call, so that Huawei never waits for it (the execution
-		// is stored after the answer: see the README's queue-mode section).
-		const answer = reply(this, 200, received);
-		item = await withDetails(this, item, options);
-		return { ...answer, workflowData: [this.helpers.returnJsonArray([item])] };
+		// The details are read before the execution starts; n8n answers Huawei once it has stored it.
+		if (options.resolveMeetingDetails !== false) item = await withDetails(this, item, options);
+		return startExecution(this, { message: 'Event received' }, item);
 	}
 }
 

@@ -1,7 +1,8 @@
 /**
  * "Which meeting?": the trigger's meeting details. Huawei's push names a meeting only by ID and
- * UUID; the subject, host and times come from the conference-detail calls, made after the delivery
- * has been answered, bounded in time, and shared by bursts of deliveries for one meeting.
+ * UUID; the subject, host and times come from the conference-detail calls, made inside the webhook
+ * call before n8n stores the execution (and answers Huawei), bounded in time, and shared by bursts of
+ * deliveries for one meeting.
  */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
@@ -15,7 +16,12 @@ const ENDED_EVENTS = new Set(['meeting.end', 'meeting.conclude', 'record.finish'
 /** Events whose details a recent lookup may answer (a burst of joins and leaves). */
 const CACHEABLE_EVENTS = new Set(['meeting.join', 'meeting.left']);
 
-export const DEFAULT_DETAILS_TIMEOUT_SECONDS = 5;
+/**
+ * Huawei documents no time-out for one push, only its retries (30 s later, three times, then every
+ * 30 min for 24 h); 3 s keeps the answer (details + n8n storing the execution) near the few seconds
+ * webhook providers commonly wait. A retry a slow answer causes is absorbed by the duplicate guard.
+ */
+export const DEFAULT_DETAILS_TIMEOUT_SECONDS = 3;
 /** How long a lookup serves later deliveries for the same meeting, and how many meetings are held. */
 export const detailCacheLimits = { ttlMs: 60_000, maxEntries: 200 };
 

@@ -34,6 +34,7 @@ import { JsonBodyError, parseJsonBody } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
 import {
 	DELIVERY_WEBHOOK,
+	answerRepeat,
 	firstDelivery,
 	replayWindowMs,
 	readRawBody,
@@ -225,8 +226,11 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		if (!accept(event.event_type)) return reply(this, 200, { status: 1, result: 'ignored' });
 		const identity = callbackIdentity(event, rawBody);
 		const dedupeMs = replayWindowMs(maxAgeSeconds * 1000, DEDUPE_WINDOW_MS);
-		if (!firstDelivery(this, deliveryGuards.huaweiSparkRtc, identity, dedupeMs)) {
-			return reply(this, 200, { status: 1, result: 'duplicate' });
+		const guard = deliveryGuards.huaweiSparkRtc;
+		if (!firstDelivery(this, guard, identity, dedupeMs)) {
+			return answerRepeat(this, guard, identity, () =>
+				reply(this, 200, { status: 1, result: 'duplicate' }),
+			);
 		}
 		const item = { ...toItem(event, body as IDataObject), deliveryId: deliveryId(identity) };
 		return startExecution(this, { status: 1, result: 'success' }, item);

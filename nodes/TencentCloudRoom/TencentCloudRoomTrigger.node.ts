@@ -23,6 +23,7 @@ import { JsonBodyError, parseJsonBody } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
 import {
 	DELIVERY_WEBHOOK,
+	answerRepeat,
 	firstDelivery,
 	replayWindowMs,
 	readRawBody,
@@ -214,15 +215,9 @@ export class TencentCloudRoomTrigger implements INodeType {
 		// Tencent callbacks carry no ID: a repeated callback is the same body.
 		const identity = bodyIdentity(rawBody);
 		const windowMs = requestTimeWindowSeconds(options) * 1000;
-		if (
-			!firstDelivery(
-				this,
-				deliveryGuards.tencentRoom,
-				identity,
-				replayWindowMs(windowMs, DEDUPE_WINDOW_MS),
-			)
-		)
-			return ok(this);
+		const guard = deliveryGuards.tencentRoom;
+		if (!firstDelivery(this, guard, identity, replayWindowMs(windowMs, DEDUPE_WINDOW_MS)))
+			return answerRepeat(this, guard, identity, () => ok(this));
 		item.deliveryId = deliveryId(identity);
 		return ok(this, item);
 	}

@@ -11,6 +11,8 @@ import { sha256Hex } from './crypto';
  */
 export class DeliveryGuard {
 	private readonly expiries = new Map<string, number>();
+	/** Keys recorded whose delivery has not been answered 2xx yet (a subset of the ring's keys). */
+	private readonly unanswered = new Set<string>();
 	private readonly ring: Array<string | undefined>;
 	private next = 0;
 
@@ -24,12 +26,30 @@ export class DeliveryGuard {
 		if (expiry !== undefined && expiry > now) return false;
 		if (expiry === undefined) {
 			const oldest = this.ring[this.next];
-			if (oldest !== undefined) this.expiries.delete(oldest);
+			if (oldest !== undefined) {
+				this.expiries.delete(oldest);
+				this.unanswered.delete(oldest);
+			}
 			this.ring[this.next] = key;
 			this.next = (this.next + 1) % this.maxEntries;
 		}
 		this.expiries.set(key, now + windowMs);
+		this.unanswered.add(key);
 		return true;
+	}
+
+	/** The delivery recorded under `key` was answered 2xx: a repeat of it is a plain duplicate now. */
+	answered(key: string): void {
+		this.unanswered.delete(key);
+	}
+
+	/**
+	 * True while the first copy of `key` is still waiting for its answer (n8n has not stored its
+	 * execution yet). A repeat then must not be acknowledged: if the first copy is never stored (n8n
+	 * crashes), that acknowledgement would lose the event.
+	 */
+	inFlight(key: string): boolean {
+		return this.unanswered.has(key);
 	}
 
 	/**
@@ -38,6 +58,7 @@ export class DeliveryGuard {
 	 */
 	forget(key: string): void {
 		if (this.expiries.has(key)) this.expiries.set(key, 0);
+		this.unanswered.delete(key);
 	}
 
 	/** Keys held (expired ones included until their slot is reused); never more than maxEntries. */

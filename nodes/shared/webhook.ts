@@ -77,16 +77,39 @@ export function firstDelivery(
 	windowMs: number,
 	now = Date.now(),
 ): boolean {
-	const key = `${nodeScope(ctx)}|${identity}`;
+	const key = guardKey(ctx, identity);
 	if (!guard.firstSeen(key, windowMs, now)) return false;
 	const res = ctx.getResponseObject();
 	res.once('finish', () => {
-		if (res.statusCode < 200 || res.statusCode > 299) guard.forget(key);
+		if (res.statusCode >= 200 && res.statusCode <= 299) guard.answered(key);
+		else guard.forget(key);
 	});
 	res.once('close', () => {
 		if (!res.writableFinished) guard.forget(key);
 	});
 	return true;
+}
+
+/**
+ * The answer to a repeat of a delivery (firstDelivery was false): `duplicate()` once the first copy
+ * was answered 2xx; 503 while the first copy still waits for n8n to store its execution, so that the
+ * provider sends it again later instead of taking an acknowledgement for an event not stored yet.
+ */
+export function answerRepeat(
+	ctx: IWebhookFunctions,
+	guard: DeliveryGuard,
+	identity: string,
+	duplicate: () => IWebhookResponseData,
+): IWebhookResponseData {
+	if (!guard.inFlight(guardKey(ctx, identity))) return duplicate();
+	ctx.getResponseObject().setHeader('Retry-After', '5');
+	return reply(ctx, 503, {
+		error: 'The first copy of this delivery is still being stored; send it again later',
+	});
+}
+
+function guardKey(ctx: IWebhookFunctions, identity: string): string {
+	return `${nodeScope(ctx)}|${identity}`;
 }
 
 /**

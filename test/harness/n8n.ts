@@ -334,12 +334,15 @@ export interface WebhookAnswer {
 	items: IDataObject[];
 	/** Set when webhook() threw (n8n answers 500). */
 	thrown?: Error;
+	/** Headers the node set on the response (lower-case names). */
+	headers?: Record<string, string>;
 }
 
 /** The parts of Express' response the nodes use; what is sent goes out at once ('finish', 'close'). */
 class ResponseObject extends EventEmitter {
 	statusCode = 200;
 	writableFinished = false;
+	readonly headers: Record<string, string> = {};
 
 	constructor(private readonly flush: (status: number, body: unknown) => void) {
 		super();
@@ -347,6 +350,11 @@ class ResponseObject extends EventEmitter {
 
 	status(code: number) {
 		this.statusCode = code;
+		return this;
+	}
+
+	setHeader(name: string, value: string) {
+		this.headers[name.toLowerCase()] = value;
 		return this;
 	}
 
@@ -489,7 +497,7 @@ export async function hostTrigger(
 			else if (result.webhookResponse !== undefined) response.json(result.webhookResponse);
 			else response.json({ message: 'Webhook call received' });
 		}
-		return { ...(answer ?? { status: 200, body: undefined }), items };
+		return { ...(answer ?? { status: 200, body: undefined }), items, headers: response.headers };
 	};
 
 	const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {

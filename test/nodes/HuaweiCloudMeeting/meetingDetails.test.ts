@@ -137,20 +137,17 @@ describe('Huawei Cloud Meeting Trigger: meeting details', () => {
 		expect(sim.requests('GET', DETAIL)).toHaveLength(1);
 	});
 
-	it('the delivery is answered before the detail call is made; a stalled call only delays the item', async () => {
+	it('the answer waits for the detail call and the stored execution: the item carries the details', async () => {
 		await activated({ detailsTimeoutSeconds: 10 });
 		sim.fault('GET', DETAIL, { delayMs: 1500 });
 		const started = Date.now();
 		const answer = await sim.deliver('meeting.started', { meetingInfo: info(meeting) }, CORP_ID);
 		const answeredIn = Date.now() - started;
 		expect(answer.status).toBe(200);
-		expect(answeredIn).toBeLessThan(1000);
-		for (let i = 0; i < 50 && sim.requests('GET', DETAIL).length === 0; i++)
-			await new Promise((r) => setTimeout(r, 20));
+		expect(answeredIn).toBeGreaterThanOrEqual(1500);
 		const detail = sim.requests('GET', DETAIL)[0];
-		expect(host.answeredAt.at(-1)!).toBeLessThanOrEqual(detail.receivedAt);
-		expect(host.emitted).toHaveLength(0);
-		await host.idle();
+		expect(host.answeredAt.at(-1)!).toBeGreaterThanOrEqual(detail.receivedAt + 1500);
+		// Stored (emitted) before the answer went out.
 		expect(host.emitted).toHaveLength(1);
 		expect(host.emitted[0][0].meeting).toMatchObject({ subject: meeting.subject });
 	});

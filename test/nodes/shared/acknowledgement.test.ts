@@ -2,8 +2,9 @@
  * A delivery is acknowledged only once n8n has stored the execution it starts: the webhook triggers
  * leave the 200 to n8n (which, on 2.x, answers onReceived after storing or enqueueing), so when n8n
  * cannot take it (shutting down, database or Redis unavailable) the provider gets an error and sends
- * it again — and the retry is not dropped as a duplicate. The one exception is the Huawei trigger
- * with meeting details, which answers before the details call (issue #11), and says so.
+ * it again — and the retry is not dropped as a duplicate. The Huawei trigger with meeting details
+ * included: the details are read before the execution starts. A repeat of a delivery whose first copy
+ * is not stored yet gets 503 (never an acknowledgement of an event not stored).
  */
 import { EventEmitter } from 'node:events';
 
@@ -16,7 +17,7 @@ import {
 } from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
 import { TencentCloudRoomTrigger } from '../../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
 import { DeliveryGuard } from '../../../nodes/shared/dedupe';
-import { firstDelivery } from '../../../nodes/shared/webhook';
+import { answerRepeat, firstDelivery } from '../../../nodes/shared/webhook';
 import type { TriggerHost, WebhookRequest } from '../../harness/n8n';
 import { activate, hostTrigger } from '../../harness/n8n';
 import { signedPush } from '../../simulator/huaweiMeeting';
@@ -85,6 +86,7 @@ describe('Huawei Cloud Meeting Trigger', () => {
 		const body = signedPush(subscriberId, subscriberKey, eventInfo, '56565656', timestamp);
 		return {
 			host,
+			sim,
 			request: () => ({ rawBody: body, headers: { 'content-type': 'application/json' } }),
 		};
 	}
@@ -99,12 +101,31 @@ describe('Huawei Cloud Meeting Trigger', () => {
 		);
 	});
 
-	it('with meeting details, answers before the details call: a store failure after it is not seen by Huawei', async () => {
+	it('with meeting details (the default), answers once n8n has stored its execution, and takes the retry of one it could not', async () => {
 		const { host, request } = await setUp(true);
-		host.refuseExecutions = true;
+		await expectRetryAfterRefusal(
+			host,
+			request,
+			{ message: 'Event received' },
+			{ message: 'Duplicate delivery ignored' },
+		);
+	});
+
+	it('a retry that arrives while the first copy waits for its details gets 503, then the duplicate answer', async () => {
+		const { host, request, sim } = await setUp(true);
+		sim.fault('GET', '/v1/mmc/management/conferences/confDetail', { delayMs: 800 });
+		const first = host.call(request());
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		const retry = await host.call(request());
+		expect(retry).toMatchObject({ status: 503, items: [] });
+		expect(retry.headers?.['retry-after']).toBe('5');
+		expect(retry.body).toEqual({
+			error: 'The first copy of this delivery is still being stored; send it again later',
+		});
+		expect((await first).items).toHaveLength(1);
 		expect(await host.call(request())).toMatchObject({
 			status: 200,
-			body: { message: 'Event received' },
+			body: { message: 'Duplicate delivery ignored' },
 			items: [],
 		});
 	});
@@ -228,6 +249,82 @@ describe('firstDelivery', () => {
 		dup.answer(500);
 		expect(dup.res.listenerCount('finish')).toBe(0);
 		expect(firstDelivery(context().ctx, guard, 'k', 60_000)).toBe(false);
+	});
+});
+
+describe('answerRepeat', () => {
+	function context() {
+		const headers: Record<string, string> = {};
+		const sent: Array<{ status: number; body: unknown }> = [];
+		const res = Object.assign(new EventEmitter(), {
+			statusCode: 200,
+			writableFinished: false,
+			setHeader: (name: string, value: string) => (headers[name] = value),
+			status: (status: number) => ({ json: (body: unknown) => sent.push({ status, body }) }),
+		});
+		const ctx = {
+			getResponseObject: () => res,
+			getWorkflow: () => ({ id: 'w1' }),
+			getNode: () => ({ id: 'n1', name: 'Trigger' }),
+		} as unknown as IWebhookFunctions;
+		const answer = (status: number) => {
+			res.statusCode = status;
+			res.writableFinished = true;
+			res.emit('finish');
+			res.emit('close');
+		};
+		return { ctx, headers, sent, answer, res };
+	}
+	const duplicate = () => ({ webhookResponse: 'duplicate' });
+
+	it('503 with Retry-After while the first copy is not answered; the duplicate answer once it was answered 2xx', () => {
+		const guard = new DeliveryGuard(4);
+		const first = context();
+		expect(firstDelivery(first.ctx, guard, 'k', 60_000)).toBe(true);
+		const early = context();
+		expect(firstDelivery(early.ctx, guard, 'k', 60_000)).toBe(false);
+		expect(answerRepeat(early.ctx, guard, 'k', duplicate)).toEqual({ noWebhookResponse: true });
+		expect(early.sent).toEqual([
+			{
+				status: 503,
+				body: {
+					error: 'The first copy of this delivery is still being stored; send it again later',
+				},
+			},
+		]);
+		expect(early.headers).toEqual({ 'Retry-After': '5' });
+		first.answer(200);
+		const late = context();
+		expect(firstDelivery(late.ctx, guard, 'k', 60_000)).toBe(false);
+		expect(answerRepeat(late.ctx, guard, 'k', duplicate)).toEqual(duplicate());
+		expect(late.sent).toEqual([]);
+	});
+
+	it('the in-flight mark is scoped like the key, and ends with a failed answer or a closed connection', () => {
+		const guard = new DeliveryGuard(8);
+		const first = context();
+		firstDelivery(first.ctx, guard, 'k', 60_000);
+		expect(guard.inFlight('w1:n1|k')).toBe(true);
+		expect(guard.inFlight('k')).toBe(false);
+		first.answer(500);
+		expect(guard.inFlight('w1:n1|k')).toBe(false);
+		const second = context();
+		expect(firstDelivery(second.ctx, guard, 'k', 60_000)).toBe(true);
+		second.res.emit('close');
+		expect(guard.inFlight('w1:n1|k')).toBe(false);
+	});
+
+	it('a key pushed out of the ring is no longer in flight', () => {
+		const guard = new DeliveryGuard(2);
+		guard.firstSeen('a', 60_000, 0);
+		expect(guard.inFlight('a')).toBe(true);
+		guard.firstSeen('b', 60_000, 0);
+		guard.firstSeen('c', 60_000, 0);
+		expect(guard.inFlight('a')).toBe(false);
+		expect(guard.inFlight('c')).toBe(true);
+		guard.answered('c');
+		expect(guard.inFlight('c')).toBe(false);
+		expect(guard.firstSeen('c', 60_000, 1)).toBe(false);
 	});
 });
 
