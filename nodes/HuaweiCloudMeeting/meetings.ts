@@ -1,7 +1,7 @@
 /**
- * Meetings, participants and recordings (shared/reference/huawei-meeting.md §9): the calls, and
- * what a person needs from their answers (subject, host, times as ISO 8601, links) with the fields
- * that grant host rights left out unless asked for.
+ * Meetings, participants and recordings (docs/providers/huawei-cloud-meeting.md, "Meetings,
+ * participants and recordings"): the calls, and what a person needs from their answers (subject,
+ * host, times as ISO 8601, links) with the fields that grant host rights left out unless asked for.
  */
 import type { IDataObject } from 'n8n-workflow';
 

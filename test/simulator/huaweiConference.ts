@@ -1,5 +1,6 @@
 /**
- * Huawei Cloud Meeting conference control, as documented (shared/reference/huawei-meeting.md §5):
+ * Huawei Cloud Meeting conference control, as documented (docs/providers/huawei-cloud-meeting.md,
+ * "Conference control WebSocket"):
  * conference token (host password or keep-alive), single-use WebSocket token, the push WebSocket
  * (Subscribe + ack, HeartBeat echo and enforcement), and a player that publishes a meeting's
  * messages. It shares the HTTP server of a HuaweiMeetingSimulator. On (re)subscription every earlier

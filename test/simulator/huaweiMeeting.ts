@@ -1,7 +1,7 @@
 /**
- * Huawei Cloud Meeting, as documented (see shared/reference/huawei-meeting.md): App ID and account
- * authentication, tokens, enterprise event-push configuration (link-config, change-status) and
- * signed event delivery with the meeting.verify handshake and retries.
+ * Huawei Cloud Meeting, as documented (see docs/providers/huawei-cloud-meeting.md): App ID and
+ * account authentication, tokens, enterprise event-push configuration (link-config, change-status)
+ * and signed event delivery with the meeting.verify handshake and retries.
  *
  * Written from the documentation, independently of the node code it tests.
  */

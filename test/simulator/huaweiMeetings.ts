@@ -1,7 +1,8 @@
 /**
  * Huawei Cloud Meeting's meeting, participant and recording calls, as the API reference documents
- * them (shared/reference/huawei-meeting.md §9): paths, query names, offset/limit paging (limit ≤ 500,
- * `count` = total), "yyyy-MM-dd HH:mm" UTC times, and the `{error_code, error_msg}` error body.
+ * them (docs/providers/huawei-cloud-meeting.md, "Meetings, participants and recordings"): paths,
+ * query names, offset/limit paging (limit ≤ 500, `count` = total), "yyyy-MM-dd HH:mm" UTC times,
+ * and the `{error_code, error_msg}` error body.
  * Required parameters missing or mistyped get HTTP 400, as the real service answers.
  */
 import { randomBytes, randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Huawei Cloud SparkRTC and IAM, as documented (see shared/reference/huawei-sparkrtc.md): an API
+ * Huawei Cloud SparkRTC and IAM, as documented (see docs/providers/huawei-sparkrtc.md): an API
  * gateway that verifies SDK-HMAC-SHA256 signatures (with a clock-skew limit) and IAM tokens, the
  * record-callback configuration (GET/PUT /v2/apps/{app_id}/record-callback), IAM password tokens,
  * and a deliverer of recording events signed with the configured auth key.

@@ -1,6 +1,7 @@
 /**
  * SparkRTC recording jobs, record rules, auto-record mode and room control, as the API reference and
- * Huawei's SDK models document them (shared/reference/huawei-sparkrtc.md, "Other SparkRTC calls"):
+ * Huawei's SDK models document them (docs/providers/huawei-sparkrtc.md, "Recording jobs, record
+ * rules, auto-record and room control"):
  * paths under /v2/apps/{app_id}/, snake_case bodies, required fields and enums checked (400
  * RTC.00001005 missing / RTC.00001003 invalid), and the documented status codes: 201 for a started
  * job or a created rule, 200 for reads and updates, 204 for stop and delete, 202 for room control.

@@ -1,5 +1,5 @@
 /**
- * Tencent Cloud Chat / TUIRoomKit, as documented (see shared/reference/tencent-room.md): REST
+ * Tencent Cloud Chat / TUIRoomKit, as documented (see docs/providers/tencent-room.md): REST
  * commands under /v4/<service>/<command> that check sdkappid, identifier and UserSig and always
  * answer HTTP 200 with ActionStatus / ErrorCode / ErrorInfo; the room_config callback
  * configuration (one per app); and a deliverer of Room.* / Mic.* callbacks, signed or not.
@@ -32,7 +32,10 @@ type FieldType = 'string' | 'integer' | 'bool' | 'array' | 'object';
 type BodySpec = Record<string, [FieldType, boolean]>;
 
 const ROOM_ID: BodySpec = { RoomId: ['string', true] };
-/** Required fields and types per command, from the REST pages (shared/reference/tencent-room.md). */
+/**
+ * Required fields and types per command, from the REST pages (docs/providers/tencent-room.md,
+ * "Request bodies").
+ */
 const BODIES: Record<string, BodySpec> = {
 	'room_engine_http_srv/create_room': { RoomInfo: ['object', true] },
 	'room_engine_http_srv/get_room_info': ROOM_ID,

@@ -30,7 +30,8 @@ function oracle(
 }
 
 describe('UserSig', () => {
-	// The public README sample key and the vector in shared/reference/tencent-room.md.
+	// The public README sample key and the vector in docs/providers/tencent-room.md
+	// ("UserSig (TLSSigAPIv2)").
 	const sampleKey = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
 
 	it('reproduces the documented vector (TLS.sig) and decodes to the same document as tls-sig-api-v2', () => {
