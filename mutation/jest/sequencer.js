@@ -1,10 +1,11 @@
 // @ts-check
 /**
- * Mutation testing only (stryker.conf.mjs `testSequencer`): jest's own sequencer, but in a mutant's run
- * (Stryker sets __STRYKER_ACTIVE_MUTANT__) only the test files that hold the tests covering that
- * mutant, as `covering-files.js` recorded them in the initial run. Stryker already runs only the
- * covering tests (by name); without this, jest still loads every related test file — for a file every
- * test imports (http.ts), the whole suite — to find them. With no record for a mutant, all files run.
+ * Mutation testing only (mutation/stryker.conf.mjs `testSequencer`): jest's own sequencer, but in a
+ * mutant's run (Stryker sets __STRYKER_ACTIVE_MUTANT__) only the test files that hold the tests
+ * covering that mutant, as `covering-files.js` recorded them in the initial run. Stryker already runs
+ * only the covering tests (by name); without this, jest still loads every related test file — for a
+ * file every test imports (http.ts), the whole suite — to find them. With no record for a mutant, all
+ * files run.
  */
 const fs = require('node:fs');
 const path = require('node:path');

@@ -1,9 +1,9 @@
 // @ts-check
 /**
- * Mutation testing only (stryker.conf.mjs `setupFilesAfterEnv`): during Stryker's initial test run
- * (per-test coverage, no active mutant) this records, per test file, which mutants its tests covered,
- * in `.stryker-covering/` of Stryker's sandbox. `sequencer.js` reads it back so that a mutant's run
- * loads only the test files that hold its covering tests. Outside Stryker it does nothing.
+ * Mutation testing only (mutation/stryker.conf.mjs `setupFilesAfterEnv`): during Stryker's initial
+ * test run (per-test coverage, no active mutant) this records, per test file, which mutants its tests
+ * covered, in `.stryker-covering/` of Stryker's sandbox. `sequencer.js` reads it back so that a
+ * mutant's run loads only the test files that hold its covering tests. Outside Stryker it does nothing.
  */
 const fs = require('node:fs');
 const path = require('node:path');

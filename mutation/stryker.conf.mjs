@@ -21,9 +21,9 @@ export const SECURITY = [
 ];
 
 /**
- * The whole configured scope (`npm run mutate`) in pieces, each a Stryker run of its own with its own
- * incremental file (bench/stryker-incremental-<piece>.json): a piece that completes keeps its results
- * even when a later one is stopped, and a piece fits a 90-minute job on 2 cores.
+ * The whole configured scope (`npm run mutate`) in pieces, each a Stryker run of its own with its
+ * own incremental file (incrementalFile below): a piece that completes keeps its results even when a
+ * later one is stopped, and a piece fits a 90-minute job on 2 cores.
  */
 export const PIECES = {
 	security: SECURITY,
@@ -48,7 +48,15 @@ export const PIECES = {
 	credentials: ['credentials/*.credentials.ts'],
 };
 
-/** The piece this Stryker run covers (MUTATE_PIECE, set by scripts/mutate.mjs). */
+/**
+ * Where a piece's incremental state lives: a full mutation-testing report of its latest run, in the
+ * git-ignored .cache/, kept between CI runs by the mutation workflow's cache (one key per piece).
+ * Missing, the piece runs in full.
+ * @param {string} piece
+ */
+export const incrementalFile = (piece) => `.cache/stryker/incremental-${piece}.json`;
+
+/** The piece this Stryker run covers (MUTATE_PIECE, set by mutation/mutate.mjs). */
 export const PIECE = process.env.MUTATE_PIECE ?? 'security';
 if (!(PIECE in PIECES)) {
 	throw new Error(`MUTATE_PIECE must be one of ${Object.keys(PIECES).join(', ')}`);
@@ -58,14 +66,16 @@ if (!(PIECE in PIECES)) {
  * Mutation testing (`npm run mutate`): StrykerJS over the security and correctness paths — the shared
  * layer, every webhook trigger's delivery checks and lifecycle, the credentials' token handling, the
  * AK/SK signer and UserSig — against the unit and integration suites (real HTTP to the simulators; not
- * the real-n8n e2e), one piece a run (scripts/mutate.mjs runs them in turn). Incremental
- * (bench/stryker-incremental-<piece>.json, committed): a mutant runs again when its code changed, the
- * test that killed it changed, or — a survivor — a test covering it is new or changed. The HTML report
- * goes to reports/mutation/<piece>/; scripts/mutation-summary.mjs writes the scores of all pieces
- * together to bench/mutation.json.
+ * the real-n8n e2e), one piece a run (mutation/mutate.mjs runs them in turn). Incremental
+ * (.cache/stryker/incremental-<piece>.json, not committed): a mutant runs again when its code changed,
+ * the test that killed it changed, or — a survivor — a test covering it is new or changed. The HTML
+ * report goes to reports/mutation/<piece>/; mutation/summary.mjs writes the scores of all pieces
+ * together to mutation/results.json (committed). Paths are relative to the repository root, where
+ * Stryker runs: `npx stryker run mutation/stryker.conf.mjs`.
  *
  * Node descriptions (display names, option lists) are excluded with `// Stryker disable` blocks in
  * the node files: they are data for n8n's editor, checked by the lint and the dist test, not logic.
+ * The build drops comments (tsconfig.build.json removeComments), so the blocks stay out of dist/.
  *
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
@@ -90,11 +100,11 @@ export default {
 			roots: ['<rootDir>/test', '<rootDir>/nodes', '<rootDir>/credentials'],
 			// A mutant's run loads only the test files holding its covering tests (recorded in the initial
 			// run): the same tests run, without loading every related file to find them by name.
-			setupFilesAfterEnv: ['<rootDir>/test/stryker/covering-files.js'],
-			testSequencer: '<rootDir>/test/stryker/sequencer.js',
+			setupFilesAfterEnv: ['<rootDir>/mutation/jest/covering-files.js'],
+			testSequencer: '<rootDir>/mutation/jest/sequencer.js',
 		},
 		// The initial run takes only the test files that import a mutated file; each mutant's run then only
-		// the files holding its covering tests (test/stryker/sequencer.js) and in them those tests.
+		// the files holding its covering tests (mutation/jest/sequencer.js) and in them those tests.
 		enableFindRelatedTests: true,
 	},
 	testRunnerNodeArgs: ['--max-old-space-size=4096'],
@@ -106,11 +116,13 @@ export default {
 	typescriptChecker: { prioritizePerformanceOverAccuracy: true },
 	mutate: PIECES[PIECE],
 	incremental: true,
-	incrementalFile: `bench/stryker-incremental-${PIECE}.json`,
+	incrementalFile: incrementalFile(PIECE),
+	// The other pieces' incremental files stay out of the sandbox.
+	ignorePatterns: ['/.cache'],
 	reporters: ['html', 'json', 'clear-text', 'progress'],
 	htmlReporter: { fileName: `reports/mutation/${PIECE}/index.html` },
 	jsonReporter: { fileName: `reports/mutation/${PIECE}/mutation.json` },
-	// The 90 % break is applied by scripts/mutation-summary.mjs to the whole scope (all pieces' latest
+	// The 90 % break is applied by mutation/summary.mjs to the whole scope (all pieces' latest
 	// results together), not to each piece.
 	thresholds: { high: 95, low: 90, break: null },
 	concurrency: 2,
