@@ -124,6 +124,8 @@ export interface N8nProcess {
 	logFile: string;
 	child: ChildProcess;
 	stop(): Promise<void>;
+	/** Sends `signal` to n8n and every process it started (its task runners): a crash with SIGKILL. */
+	kill(signal: NodeJS.Signals): void;
 }
 
 export interface StartOptions {
@@ -188,18 +190,29 @@ export async function startN8n(install: N8nInstall, options: StartOptions): Prom
 		{
 			env,
 			stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+			// Its own process group, so that a crash test can kill n8n with its task runners at once.
+			detached: !options.inheritOutput,
 		},
 	);
+	const kill = (signal: NodeJS.Signals) => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		try {
+			if (child.pid !== undefined && !options.inheritOutput) process.kill(-child.pid, signal);
+			else child.kill(signal);
+		} catch {
+			child.kill(signal);
+		}
+	};
 	if (out !== 'inherit') {
 		child.stdout?.pipe(out);
 		child.stderr?.pipe(out);
 	}
 	const stop = async () => {
 		if (child.exitCode !== null || child.signalCode !== null) return;
-		child.kill('SIGTERM');
+		kill('SIGTERM');
 		for (let i = 0; i < 60 && child.exitCode === null && child.signalCode === null; i++)
 			await sleep(500);
-		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+		if (child.exitCode === null && child.signalCode === null) kill('SIGKILL');
 	};
 	const deadline = Date.now() + 180_000;
 	for (;;) {
@@ -216,7 +229,15 @@ export async function startN8n(install: N8nInstall, options: StartOptions): Prom
 		}
 		await sleep(1000);
 	}
-	return { baseUrl, port: options.port, userFolder: options.userFolder, logFile, child, stop };
+	return {
+		baseUrl,
+		port: options.port,
+		userFolder: options.userFolder,
+		logFile,
+		child,
+		stop,
+		kill,
+	};
 }
 
 const BROWSER_ID = 'n8n-nodes-meeting-events-e2e';
@@ -307,11 +328,12 @@ export class N8nRest {
 	}
 }
 
-/** Polls `check` every 500 ms until it returns a truthy value (bounded). */
+/** Polls `check` every `intervalMs` until it returns a truthy value (bounded). */
 export async function waitFor<T>(
 	what: string,
 	check: () => Promise<T> | T,
 	timeoutMs = 60_000,
+	intervalMs = 500,
 ): Promise<Exclude<T, undefined | null | false | '' | 0>> {
 	const deadline = Date.now() + timeoutMs;
 	let last: unknown;
@@ -324,6 +346,6 @@ export async function waitFor<T>(
 		}
 		if (Date.now() > deadline)
 			throw new Error(`Timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-		await sleep(500);
+		await sleep(intervalMs);
 	}
 }
