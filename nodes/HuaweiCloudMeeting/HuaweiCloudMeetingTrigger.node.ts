@@ -19,13 +19,13 @@ import {
 } from './api';
 import { MEETING_EVENTS, toItem, withMeetingDetails } from './events';
 import {
+	checkWindow,
 	DEFAULT_MAX_AGE_MINUTES,
 	deliveryIdentity,
 	maxAgeMs,
 	parseEnvelope,
 	pendingKeys,
 	verifyDelivery,
-	withinWindow,
 } from './HuaweiCloudMeetingTriggerHelpers';
 import { DEFAULT_DETAILS_TIMEOUT_SECONDS, resolveMeetingDetails } from './meetingDetails';
 import { readScope, scopeFields } from './shared-fields';
@@ -34,6 +34,7 @@ import { deliveryGuards, deliveryId } from '../shared/dedupe';
 import { ensureNodeError } from '../shared/http';
 import { subscriptionLifecycle } from '../shared/lifecycle';
 import {
+	answer,
 	answerRepeat,
 	DELIVERY_WEBHOOK,
 	firstDelivery,
@@ -209,18 +210,14 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const rawBody = await readRawBody(this);
 		const parsed = parseEnvelope(rawBody);
-		if ('answer' in parsed) return reply(this, parsed.answer.status, parsed.answer.body);
+		if ('answer' in parsed) return answer(this, parsed.answer);
 		const { envelope, body } = parsed;
-
-		const refusal = verifyDelivery(this, envelope, rawBody);
-		if (refusal) return reply(this, refusal.status, refusal.body);
-
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const now = Date.now();
 		const windowMs = maxAgeMs(options);
-		if (!withinWindow(envelope, windowMs, now)) {
-			return reply(this, 401, { error: 'Delivery timestamp is outside the allowed window' });
-		}
+		// Verify (and answer the meeting.verify handshake) and window.
+		const refusal = verifyDelivery(this, envelope, rawBody) ?? checkWindow(envelope, windowMs, now);
+		if (refusal) return answer(this, refusal);
 
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!events.includes('*') && !events.includes(envelope.eventInfo.event)) {

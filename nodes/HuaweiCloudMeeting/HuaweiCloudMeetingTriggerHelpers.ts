@@ -9,6 +9,7 @@ import type { MeetingEnvelope } from './events';
 import { envelopeSchema, VERIFY_EVENT } from './events';
 import { hexSignaturesMatch, hmacSha256Hex } from '../shared/crypto';
 import { JsonBodyError, parseJsonBody, topLevelMemberText } from '../shared/json';
+import type { Answer } from '../shared/webhook';
 import { zodSummary } from '../shared/zod';
 
 /** Huawei retries failed deliveries for up to 24 h; the default window covers that with a margin. */
@@ -68,12 +69,6 @@ function knownKeys(ctx: IWebhookFunctions): SubscriberKey[] {
 	const pending = pendingKeys.get(ctx.getNodeWebhookUrl('default') ?? '');
 	if (pending) keys.push(pending);
 	return keys;
-}
-
-/** An HTTP answer that ends the delivery here (no execution). */
-export interface Answer {
-	status: number;
-	body: IDataObject;
 }
 
 /** The body parsed and checked as a push envelope, or the 400 answer. */
@@ -140,6 +135,16 @@ export function maxAgeMs(options: IDataObject): number {
 /** True when the signed timestamp is within the window, in either direction. */
 export function withinWindow(envelope: MeetingEnvelope, windowMs: number, now: number): boolean {
 	return windowMs <= 0 || Math.abs(now - Number(envelope.timestamp)) <= windowMs;
+}
+
+/** Window: the signed timestamp within the window (either way); else the 401. */
+export function checkWindow(
+	envelope: MeetingEnvelope,
+	windowMs: number,
+	now: number,
+): Answer | undefined {
+	if (withinWindow(envelope, windowMs, now)) return undefined;
+	return { status: 401, body: { error: 'Delivery timestamp is outside the allowed window' } };
 }
 
 /** What a Huawei retry repeats (no event ID exists): nonce, timestamp, event and meeting. */

@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
@@ -15,14 +14,15 @@ import {
 	SUBSCRIBABLE_EVENTS,
 	updateRecordCallback,
 } from './api';
-import { recordingEventSchema, toItem } from './events';
+import { toItem } from './events';
 import {
 	callbackIdentity,
+	checkWindow,
 	DEFAULT_MAX_AGE_SECONDS,
 	DEDUPE_WINDOW_MS,
-	signatureMatches,
-	signedHeaders,
-	withinWindow,
+	maxAgeSeconds,
+	parseEvent,
+	verifyCallback,
 } from './HuaweiCloudSparkRtcTriggerHelpers';
 
 /** The documented callback signature (kept exported here for existing imports). */
@@ -30,9 +30,9 @@ export { rtcCallbackSignature } from './HuaweiCloudSparkRtcTriggerHelpers';
 import { randomSecret } from '../shared/crypto';
 import { deliveryGuards, deliveryId } from '../shared/dedupe';
 import { ensureNodeError, httpFailureOf } from '../shared/http';
-import { JsonBodyError, parseJsonBody } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
 import {
+	answer,
 	DELIVERY_WEBHOOK,
 	answerRepeat,
 	firstDelivery,
@@ -42,7 +42,6 @@ import {
 	startExecution,
 } from '../shared/webhook';
 import { eventsProperty } from '../shared/description';
-import { zodSummary } from '../shared/zod';
 
 function selected(events: string[]): { subscribe: string[]; accept: (event: string) => boolean } {
 	const all = events.includes('*');
@@ -186,53 +185,26 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const state = this.getWorkflowStaticData('node');
-		const authKey = state.authKey as string | undefined;
-		if (!authKey) return reply(this, 401, { error: 'Trigger not registered' });
-		const signed = signedHeaders(this);
-		if (!signed)
-			return reply(this, 401, {
-				error: 'X-Rtc-Rand, X-Rtc-Timestamp and X-Rtc-Signature are required',
-			});
 		const rawBody = await readRawBody(this);
-		if (!signatureMatches(authKey, signed, rawBody))
-			return reply(this, 401, { error: 'Invalid signature' });
-		const maxAgeSeconds = Number(
-			this.getNodeParameter('options.maxAgeSeconds', DEFAULT_MAX_AGE_SECONDS),
-		);
-		if (!withinWindow(signed.timestamp, maxAgeSeconds)) {
-			return reply(this, 401, { error: 'X-Rtc-Timestamp is outside the allowed window' });
-		}
-
-		let body: unknown;
-		try {
-			body = parseJsonBody(rawBody);
-		} catch (error) {
-			return reply(this, 400, {
-				error: error instanceof JsonBodyError ? error.message : 'Unreadable body',
-			});
-		}
-		const parsed = recordingEventSchema.safeParse(body);
-		if (!parsed.success)
-			return reply(this, 400, {
-				error: `Not a SparkRTC recording event: ${zodSummary(parsed.error)}`,
-			});
-		const event = parsed.data;
-		const appId = String(state.appId ?? this.getNodeParameter('appId', ''));
-		if (event.app_id !== undefined && event.app_id !== appId)
-			return reply(this, 403, { error: 'app_id does not match this trigger' });
+		const windowSeconds = maxAgeSeconds(this);
+		// Verify (over the raw bytes, before anything is parsed) and window.
+		const refusal = verifyCallback(this, rawBody) ?? checkWindow(this, windowSeconds);
+		if (refusal) return answer(this, refusal);
+		const parsed = parseEvent(this, rawBody);
+		if ('answer' in parsed) return answer(this, parsed.answer);
+		const { event, body } = parsed;
 
 		const { accept } = selected(this.getNodeParameter('events', []) as string[]);
 		if (!accept(event.event_type)) return reply(this, 200, { status: 1, result: 'ignored' });
 		const identity = callbackIdentity(event, rawBody);
-		const dedupeMs = replayWindowMs(maxAgeSeconds * 1000, DEDUPE_WINDOW_MS);
 		const guard = deliveryGuards.huaweiSparkRtc;
-		if (!firstDelivery(this, guard, identity, dedupeMs)) {
+		if (
+			!firstDelivery(this, guard, identity, replayWindowMs(windowSeconds * 1000, DEDUPE_WINDOW_MS))
+		)
 			return answerRepeat(this, guard, identity, () =>
 				reply(this, 200, { status: 1, result: 'duplicate' }),
 			);
-		}
-		const item = { ...toItem(event, body as IDataObject), deliveryId: deliveryId(identity) };
+		const item = { ...toItem(event, body), deliveryId: deliveryId(identity) };
 		return startExecution(this, { status: 1, result: 'success' }, item);
 	}
 }

@@ -1,13 +1,18 @@
 /**
  * The Huawei Cloud SparkRTC Trigger's checks of a callback, beside the trigger (as nodes-base keeps
- * Stripe's and Cal's): the X-Rtc-* signature headers, the time window, and a callback's identity.
+ * Stripe's and Cal's): the X-Rtc-* signature over the raw body, the time window, the event and its
+ * app, and a callback's identity. Each step returns the answer that ends the delivery, or passes.
  */
-import type { IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import type { RecordingEvent } from './events';
+import { recordingEventSchema } from './events';
 import { hexSignaturesMatch, hmacSha256Hex } from '../shared/crypto';
 import { bodyIdentity } from '../shared/dedupe';
+import { JsonBodyError, parseJsonBody } from '../shared/json';
+import type { Answer } from '../shared/webhook';
 import { header } from '../shared/webhook';
+import { zodSummary } from '../shared/zod';
 
 export const DEFAULT_MAX_AGE_SECONDS = 600;
 /** SparkRTC's retry policy is not documented; repeated callbacks within a day are dropped. */
@@ -54,6 +59,60 @@ export function signatureMatches(
 /** True when X-Rtc-Timestamp is within `maxAgeSeconds` of now, either way (0 = no window). */
 export function withinWindow(timestamp: string, maxAgeSeconds: number, now = Date.now()): boolean {
 	return maxAgeSeconds <= 0 || Math.abs(now - timestampMs(timestamp)) <= maxAgeSeconds * 1000;
+}
+
+/** Verify: the trigger is registered and X-Rtc-Signature matches the raw body; else the 401. */
+export function verifyCallback(ctx: IWebhookFunctions, rawBody: string): Answer | undefined {
+	const authKey = ctx.getWorkflowStaticData('node').authKey as string | undefined;
+	if (!authKey) return { status: 401, body: { error: 'Trigger not registered' } };
+	const signed = signedHeaders(ctx);
+	if (!signed)
+		return {
+			status: 401,
+			body: { error: 'X-Rtc-Rand, X-Rtc-Timestamp and X-Rtc-Signature are required' },
+		};
+	if (!signatureMatches(authKey, signed, rawBody))
+		return { status: 401, body: { error: 'Invalid signature' } };
+	return undefined;
+}
+
+/** The window in seconds, from the trigger's option (the time check and the duplicate memory). */
+export function maxAgeSeconds(ctx: IWebhookFunctions): number {
+	return Number(ctx.getNodeParameter('options.maxAgeSeconds', DEFAULT_MAX_AGE_SECONDS));
+}
+
+/** Window: X-Rtc-Timestamp (verified) within the window; else the 401. */
+export function checkWindow(ctx: IWebhookFunctions, windowSeconds: number): Answer | undefined {
+	if (withinWindow(header(ctx, 'x-rtc-timestamp')!, windowSeconds)) return undefined;
+	return { status: 401, body: { error: 'X-Rtc-Timestamp is outside the allowed window' } };
+}
+
+/** Parse: the body as a recording event of this trigger's app (400 or 403 otherwise). */
+export function parseEvent(
+	ctx: IWebhookFunctions,
+	rawBody: string,
+): { event: RecordingEvent; body: IDataObject } | { answer: Answer } {
+	let body: unknown;
+	try {
+		body = parseJsonBody(rawBody);
+	} catch (error) {
+		const message = error instanceof JsonBodyError ? error.message : 'Unreadable body';
+		return { answer: { status: 400, body: { error: message } } };
+	}
+	const parsed = recordingEventSchema.safeParse(body);
+	if (!parsed.success)
+		return {
+			answer: {
+				status: 400,
+				body: { error: `Not a SparkRTC recording event: ${zodSummary(parsed.error)}` },
+			},
+		};
+	const event = parsed.data;
+	const state = ctx.getWorkflowStaticData('node');
+	const appId = String(state.appId ?? ctx.getNodeParameter('appId', ''));
+	if (event.app_id !== undefined && event.app_id !== appId)
+		return { answer: { status: 403, body: { error: 'app_id does not match this trigger' } } };
+	return { event, body: body as IDataObject };
 }
 
 /** A recording event is identified by its job, type and file (and times); without a job ID, by its body. */

@@ -13,15 +13,17 @@ import { deleteRoomCallback, getRoomCallback, setRoomCallback } from './api';
 import { canonicalCommand, ROOM_COMMANDS, toItem } from './events';
 import {
 	DEFAULT_WINDOW_SECONDS,
+	failure,
+	parseCallback,
 	REJECT,
 	requestTimeWindowSeconds,
 	verifyCallback,
 } from './TencentCloudRoomTriggerHelpers';
 import { bodyIdentity, deliveryGuards, deliveryId } from '../shared/dedupe';
 import { ensureNodeError, providerCodeOf } from '../shared/http';
-import { JsonBodyError, parseJsonBody } from '../shared/json';
 import { subscriptionLifecycle } from '../shared/lifecycle';
 import {
+	answer,
 	DELIVERY_WEBHOOK,
 	answerRepeat,
 	firstDelivery,
@@ -48,10 +50,6 @@ const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
 /** Answers OK; with an item, n8n answers once the execution is stored. */
 function ok(ctx: IWebhookFunctions, item?: IDataObject): IWebhookResponseData {
 	return item ? startExecution(ctx, OK, item) : reply(ctx, 200, OK);
-}
-
-function fail(ctx: IWebhookFunctions, code: number, info: string): IWebhookResponseData {
-	return reply(ctx, 200, { ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: info });
 }
 
 function sameCommands(a: string[], b: string[]): boolean {
@@ -169,48 +167,32 @@ export class TencentCloudRoomTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const query = this.getQueryData() as Record<string, string | undefined>;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
+		// Verify and window: SdkAppid, Sign and RequestTime, all in the query.
 		const verified = await verifyCallback(this, query, options);
 		if ('rejection' in verified)
-			return fail(this, verified.rejection.code, verified.rejection.info);
-		const { sdkAppId } = verified;
-
+			return answer(this, failure(verified.rejection.code, verified.rejection.info));
 		const rawBody = await readRawBody(this);
-		let body: unknown;
-		try {
-			body = parseJsonBody(rawBody);
-		} catch (error) {
-			if (error instanceof JsonBodyError) return fail(this, REJECT.badBody, error.message);
-			return fail(this, REJECT.badBody, 'Unreadable body');
-		}
-		if (!body || typeof body !== 'object' || Array.isArray(body)) {
-			return fail(this, REJECT.badBody, 'The body must be a JSON object');
-		}
-		const bodyCommand = (body as IDataObject).CallbackCommand;
-		const command = typeof bodyCommand === 'string' ? bodyCommand : query.CallbackCommand;
-		if (!command) return fail(this, REJECT.badBody, 'CallbackCommand is missing');
-		if (
-			query.CallbackCommand &&
-			canonicalCommand(query.CallbackCommand) !== canonicalCommand(command)
-		) {
-			return fail(this, REJECT.commandMismatch, 'CallbackCommand differs between query and body');
-		}
+		const parsed = parseCallback(query, rawBody);
+		if ('answer' in parsed) return answer(this, parsed.answer);
+		const { command, body } = parsed;
 
 		const events = this.getNodeParameter('events', []) as string[];
-		const selected = selectedCommands(events);
 		const knownCommand = ALL_COMMANDS.includes(canonicalCommand(command));
 		const wantsAll = events.includes('*');
-		if (!selected.includes(canonicalCommand(command)) && !(wantsAll && !knownCommand))
+		if (
+			!selectedCommands(events).includes(canonicalCommand(command)) &&
+			!(wantsAll && !knownCommand)
+		)
 			return ok(this);
-
 		let item: IDataObject;
 		try {
 			item = toItem(command, body, {
-				sdkAppId,
+				sdkAppId: verified.sdkAppId,
 				clientIp: query.ClientIP,
 				optPlatform: query.OptPlatform,
 			});
 		} catch (error) {
-			return fail(this, REJECT.badBody, `Invalid ${command} body: ${zodSummary(error)}`);
+			return answer(this, failure(REJECT.badBody, `Invalid ${command} body: ${zodSummary(error)}`));
 		}
 		// Tencent callbacks carry no ID: a repeated callback is the same body.
 		const identity = bodyIdentity(rawBody);

@@ -9,7 +9,10 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from './api';
+import { canonicalCommand } from './events';
 import { hexSignaturesMatch, sha256Hex } from '../shared/crypto';
+import { JsonBodyError, parseJsonBody } from '../shared/json';
+import type { Answer } from '../shared/webhook';
 import { nodeScope } from '../shared/webhook';
 
 export const DEFAULT_WINDOW_SECONDS = 300;
@@ -27,6 +30,41 @@ export const REJECT = {
 	badBody: 4004,
 	commandMismatch: 4005,
 } as const;
+
+/** A refusal as Tencent's callback protocol expects it: HTTP 200, ActionStatus FAIL, a non-zero code. */
+export function failure(code: number, info: string): Answer {
+	return { status: 200, body: { ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: info } };
+}
+
+/**
+ * Parse: the body as a JSON object and its CallbackCommand (the body's, else the query's; when both
+ * are there they must agree), or the FAIL answer.
+ */
+export function parseCallback(
+	query: Record<string, string | undefined>,
+	rawBody: string,
+): { command: string; body: IDataObject } | { answer: Answer } {
+	let body: unknown;
+	try {
+		body = parseJsonBody(rawBody);
+	} catch (error) {
+		const info = error instanceof JsonBodyError ? error.message : 'Unreadable body';
+		return { answer: failure(REJECT.badBody, info) };
+	}
+	if (!body || typeof body !== 'object' || Array.isArray(body))
+		return { answer: failure(REJECT.badBody, 'The body must be a JSON object') };
+	const bodyCommand = (body as IDataObject).CallbackCommand;
+	const command = typeof bodyCommand === 'string' ? bodyCommand : query.CallbackCommand;
+	if (!command) return { answer: failure(REJECT.badBody, 'CallbackCommand is missing') };
+	if (
+		query.CallbackCommand &&
+		canonicalCommand(query.CallbackCommand) !== canonicalCommand(command)
+	)
+		return {
+			answer: failure(REJECT.commandMismatch, 'CallbackCommand differs between query and body'),
+		};
+	return { command, body: body as IDataObject };
+}
 
 /** Tencent's callback Sign: hex SHA-256 of token + RequestTime (plain concatenation). */
 export function roomCallbackSign(token: string, requestTime: string): string {

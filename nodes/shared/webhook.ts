@@ -27,6 +27,12 @@ export async function readRawBody(ctx: IWebhookFunctions): Promise<string> {
 	return body && Object.keys(body).length > 0 ? JSON.stringify(body) : '';
 }
 
+/** An HTTP answer that ends a delivery in webhook() (a refusal, a handshake, an ignored event). */
+export interface Answer {
+	status: number;
+	body: IDataObject;
+}
+
 /** Answers the HTTP request directly (status + JSON body) and starts no execution. */
 export function reply(
 	ctx: IWebhookFunctions,
@@ -36,6 +42,11 @@ export function reply(
 	const res = ctx.getResponseObject();
 	res.status(status).json(body);
 	return { noWebhookResponse: true };
+}
+
+/** Ends the delivery with `a` (see reply). */
+export function answer(ctx: IWebhookFunctions, a: Answer): IWebhookResponseData {
+	return reply(ctx, a.status, a.body);
 }
 
 /**
