@@ -128,7 +128,7 @@ export default {
 	concurrency: 2,
 	// Mutants that only run at module load (constants, schemas) would each need the whole suite
 	// (~30 s): they are left out, and the constants that matter (windows, codes, limits) are pinned
-	// by direct tests in test/nodes/shared/checks.test.ts instead.
+	// by direct tests of their modules instead (test/nodes/<Provider>/*TriggerHelpers.test.ts).
 	ignoreStatic: true,
 	timeoutMS: 10000,
 	timeoutFactor: 2,

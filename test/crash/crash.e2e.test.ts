@@ -17,10 +17,17 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { N8nInstall, N8nProcess } from '../e2e/host';
-import { freePort, installN8n, installPackageInto, N8nRest, startN8n, waitFor } from '../e2e/host';
-import type { CaseName, Delivery, TriggerCase } from '../e2e/triggerLoads';
-import { createTriggerCases, send, TriggerSimulators } from '../e2e/triggerLoads';
+import type { N8nInstall, N8nProcess } from '../../tools/real-n8n/host';
+import {
+	freePort,
+	installN8n,
+	installPackageInto,
+	N8nRest,
+	startN8n,
+	waitFor,
+} from '../../tools/real-n8n/host';
+import type { CaseName, Delivery, TriggerCase } from './triggerLoads';
+import { createTriggerCases, send, TriggerSimulators } from './triggerLoads';
 
 jest.setTimeout(900_000);
 

@@ -12,9 +12,16 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
-import type { N8nInstall, N8nProcess } from './host';
-import { freePort, installN8n, installPackageInto, N8nRest, startN8n, waitFor } from './host';
-import { DEMO, Stack } from './stack';
+import type { N8nInstall, N8nProcess } from '../../tools/real-n8n/host';
+import {
+	freePort,
+	installN8n,
+	installPackageInto,
+	N8nRest,
+	startN8n,
+	waitFor,
+} from '../../tools/real-n8n/host';
+import { DEMO, Stack } from '../../tools/stand-in-cloud/stack';
 
 jest.setTimeout(600_000);
 

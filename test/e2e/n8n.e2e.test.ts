@@ -13,9 +13,16 @@ import { join } from 'node:path';
 import { signedPush } from '../simulator/huaweiMeeting';
 import { post } from '../simulator/server';
 import { callbackQuery } from '../simulator/tencentRoom';
-import type { N8nInstall, N8nProcess } from './host';
-import { freePort, installN8n, installPackageInto, N8nRest, startN8n, waitFor } from './host';
-import { decodeMail, DEMO, Stack } from './stack';
+import type { N8nInstall, N8nProcess } from '../../tools/real-n8n/host';
+import {
+	freePort,
+	installN8n,
+	installPackageInto,
+	N8nRest,
+	startN8n,
+	waitFor,
+} from '../../tools/real-n8n/host';
+import { decodeMail, DEMO, Stack } from '../../tools/stand-in-cloud/stack';
 
 jest.setTimeout(600_000);
 

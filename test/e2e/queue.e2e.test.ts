@@ -13,11 +13,11 @@ import { join } from 'node:path';
 
 import { signedPush } from '../simulator/huaweiMeeting';
 import { post } from '../simulator/server';
-import type { N8nInstall } from './host';
-import { installN8n, N8nRest, waitFor } from './host';
-import type { QueueN8n } from './queue';
-import { startQueueN8n } from './queue';
-import { DEMO, Stack } from './stack';
+import type { N8nInstall } from '../../tools/real-n8n/host';
+import { installN8n, N8nRest, waitFor } from '../../tools/real-n8n/host';
+import type { QueueN8n } from '../../tools/real-n8n/queue';
+import { startQueueN8n } from '../../tools/real-n8n/queue';
+import { DEMO, Stack } from '../../tools/stand-in-cloud/stack';
 
 jest.setTimeout(900_000);
 

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 import { HuaweiCloudMeetingTrigger } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
+import { meetingSignature } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTriggerHelpers';
 import type { TriggerHost } from '../../harness/n8n';
 import { activate, deactivate, hostTrigger } from '../../harness/n8n';
 import type { HuaweiMeetingSimulator } from '../../simulator/huaweiMeeting';
@@ -452,5 +453,113 @@ describe('Huawei Cloud Meeting Trigger', () => {
 		expect(host.staticData.configId).toBeDefined();
 		expect(await deactivate(trigger, host)).toBe(true);
 		expect(sim.configs.size).toBe(0);
+	});
+});
+
+describe('Huawei Cloud Meeting lifecycle and signature', () => {
+	let sim: HuaweiMeetingSimulator;
+	const hosts: TriggerHost[] = [];
+	const params = (options: Record<string, unknown> = {}) => ({
+		scope: 'enterprise',
+		corpId: CORP_ID,
+		events: ['*'],
+		options: { allowHttpUrl: true, resolveMeetingDetails: false, ...options },
+	});
+	beforeEach(async () => (sim = await startMeetingSimulator()));
+	afterEach(async () => await sim.stop());
+	afterEach(async () => {
+		for (const h of hosts.splice(0)) await h.stop();
+	});
+
+	it('checkExists is false when the configuration was re-created (other id) or points at another URL', async () => {
+		const host = await hostTrigger(trigger, appIdCredential(sim), params());
+		hosts.push(host);
+		await activate(trigger, host);
+		const methods = trigger.webhookMethods.default;
+		expect(await methods.checkExists.call(host.hookContext())).toBe(true);
+		const config = sim.activeConfig(CORP_ID)!;
+		config.id = 'recreated'.padEnd(32, '0');
+		expect(await methods.checkExists.call(host.hookContext())).toBe(false);
+		config.id = host.staticData.configId as string;
+		host.staticData.webhookUrl = 'http://127.0.0.1:1/webhook/other/webhook';
+		expect(await methods.checkExists.call(host.hookContext())).toBe(false);
+		host.staticData.webhookUrl = host.url;
+		config.status = 1;
+		expect(await methods.checkExists.call(host.hookContext())).toBe(false);
+		config.status = 0;
+		delete host.staticData.subscriberKey;
+		expect(await methods.checkExists.call(host.hookContext())).toBe(false);
+	});
+
+	it('Replace deletes the other configuration first, by its id, then creates ours', async () => {
+		sim.configs.set(`corp:${CORP_ID}`, {
+			id: 'f'.repeat(32),
+			scope: `corp:${CORP_ID}`,
+			corpId: CORP_ID,
+			subscriberId: 'x',
+			subscriberKey: 'y',
+			url: 'https://other.example.com/hook',
+			status: 0,
+		});
+		const host = await hostTrigger(
+			trigger,
+			appIdCredential(sim),
+			params({ replaceExisting: true }),
+		);
+		hosts.push(host);
+		await activate(trigger, host);
+		const order = sim.log
+			.filter((r) => r.path === '/v1/mmc/management/webhook/link-config' && r.method !== 'GET')
+			.map((r) => `${r.method} ${r.query.get('id') ?? ''}`);
+		expect(order).toEqual([`DELETE ${'f'.repeat(32)}`, 'POST ']);
+	});
+
+	it('accepts a signature computed over eventInfo as received (spaced, escaped), and refuses it over anything else', async () => {
+		const host = await hostTrigger(trigger, appIdCredential(sim), params());
+		hosts.push(host);
+		await activate(trigger, host);
+		const { subscriberId, subscriberKey } = sim.activeConfig(CORP_ID)!;
+		const now = Date.now();
+		const eventInfo = `{ "event": "meeting.started", "timestamp": ${now}, "payload": { "meetingInfo": { "meetingID": "${MEETING_INFO.meetingID}", "meetingUUID": "${MEETING_INFO.meetingUUID}", "note": "caf\\u00e9" } } }`;
+		const signature = meetingSignature(
+			subscriberKey,
+			subscriberId,
+			String(now),
+			'42424242',
+			eventInfo,
+		);
+		const body = `{"appID":"${subscriberId}","timestamp":${now},"nonce":"42424242","signature":"${signature}","eventInfo":${eventInfo}}`;
+		expect((await post(host.url, body)).status).toBe(200);
+		expect(host.emitted).toHaveLength(1);
+		const tampered = body.replace('caf\\u00e9', 'cafe');
+		expect((await post(host.url, tampered)).status).toBe(401);
+	});
+
+	it('a meeting.verify from an unknown subscriber is refused while this process holds keys', async () => {
+		const host = await hostTrigger(trigger, appIdCredential(sim), params());
+		hosts.push(host);
+		await activate(trigger, host);
+		const verify = signedPush(
+			'stranger',
+			'their-key',
+			{ event: 'meeting.verify', timestamp: Date.now() },
+			'13131313',
+			Date.now(),
+		);
+		const refused = await post(host.url, verify);
+		expect(refused).toMatchObject({ status: 401, body: { error: 'Invalid signature' } });
+		expect(host.emitted).toHaveLength(0);
+		const { subscriberId, subscriberKey } = sim.activeConfig(CORP_ID)!;
+		const ours = signedPush(
+			subscriberId,
+			subscriberKey,
+			{ event: 'meeting.verify', timestamp: Date.now() },
+			'24242424',
+			Date.now(),
+		);
+		expect(await post(host.url, ours)).toMatchObject({
+			status: 200,
+			body: { event: 'meeting.verify', nonce: '24242424' },
+		});
 	});
 });

@@ -4,53 +4,12 @@ import { NodeApiError } from 'n8n-workflow';
 import { TencentCloudRoom } from '../../../nodes/TencentCloudRoom/TencentCloudRoom.node';
 import { runNode } from '../../harness/n8n';
 import type { TencentRoomSimulator } from '../../simulator/tencentRoom';
-import { SDK_APP_ID, SECRET_KEY, startTencentSimulator, tencentCredential } from './setup';
+import { startTencentSimulator, tencentCredential } from './setup';
+
+// The credential (the query every call carries, the credential test) is tested in
+// test/credentials/TencentCloudChatApi.credentials.test.ts.
 
 const node = new TencentCloudRoom();
-
-describe('Tencent Cloud Chat API credential', () => {
-	let sim: TencentRoomSimulator;
-	beforeEach(async () => (sim = await startTencentSimulator()));
-	afterEach(async () => await sim.stop());
-
-	it('sends sdkappid, identifier, a valid UserSig, random and contenttype on every call', async () => {
-		await runNode(node, tencentCredential(sim), {
-			params: { resource: 'callback', operation: 'get' },
-		});
-		const [req] = sim.requests('POST', '/v4/room_config/get_callback');
-		expect(req.query.get('sdkappid')).toBe(String(SDK_APP_ID));
-		expect(req.query.get('identifier')).toBe('administrator');
-		expect(req.query.get('contenttype')).toBe('json');
-		expect(Number(req.query.get('random'))).toBeLessThanOrEqual(4294967295);
-		expect(sim.checkUserSig(req.query.get('usersig')!, 'administrator')).toBeUndefined();
-		expect(req.rawBody).toBe('{}');
-		expect(req.query.toString()).not.toContain(SECRET_KEY);
-	});
-
-	it('passes the credential test, and fails it with a wrong key or a non-admin account', async () => {
-		expect(await tencentCredential(sim).test()).toEqual({
-			status: 'OK',
-			message: 'Connection successful!',
-		});
-		expect(await tencentCredential(sim, { secretKey: 'wrong' }).test()).toEqual({
-			status: 'Error',
-			message:
-				'Tencent Cloud rejected the request: check the SDKAppID, secret key, admin account and API host',
-		});
-		const store = tencentCredential(sim, { secretKey: 'wrong' });
-		const error = await runNode(node, store, {
-			params: { resource: 'callback', operation: 'get' },
-		}).catch((e) => e);
-		expect(error.message).toBe(
-			'Tencent Cloud Chat: get_callback failed (60004: UserSig signature is invalid)',
-		);
-		expect(error.description).toMatch(/secret key/);
-		const notAdmin = await runNode(node, tencentCredential(sim, { adminAccount: 'bob' }), {
-			params: { resource: 'callback', operation: 'get' },
-		}).catch((e) => e);
-		expect(notAdmin.message).toMatch(/60010/);
-	});
-});
 
 describe('Tencent Cloud Room node', () => {
 	let sim: TencentRoomSimulator;

@@ -360,3 +360,42 @@ describe('Tencent Cloud Room Trigger', () => {
 		});
 	});
 });
+
+describe("Tencent: the Sign computed once per second is the token's own", () => {
+	const fakeSim = { baseUrl: 'http://127.0.0.1:9' } as never;
+	const hosts: TriggerHost[] = [];
+	afterEach(async () => {
+		for (const h of hosts.splice(0)) await h.stop();
+	});
+
+	it("another app's Sign (same SdkAppid, same RequestTime, another token) is refused", async () => {
+		const trigger = new TencentCloudRoomTrigger();
+		const mine = await hostTrigger(
+			trigger,
+			tencentCredential(fakeSim, { callbackToken: 'token-of-app-one' }),
+			{ events: ['*'], options: {} },
+		);
+		const theirs = await hostTrigger(
+			trigger,
+			tencentCredential(fakeSim, { callbackToken: 'token-of-app-two' }),
+			{ events: ['*'], options: {} },
+		);
+		hosts.push(mine, theirs);
+		const requestTime = Math.floor(Date.now() / 1000);
+		const body =
+			'{"CallbackCommand":"Room.CallbackAfterDestroyRoom","Operator_Account":"a","RoomId":"r1","EventTime":1}';
+		const query = callbackQuery('Room.CallbackAfterDestroyRoom', SDK_APP_ID, {
+			token: 'token-of-app-one',
+			requestTime,
+		});
+		expect((await post(`${mine.url}${query}`, body, {})).body).toMatchObject({
+			ActionStatus: 'OK',
+		});
+		// The same second, app one's Sign must not open app two.
+		expect((await post(`${theirs.url}${query}`, body, {})).body).toMatchObject({
+			ActionStatus: 'FAIL',
+			ErrorCode: 4001,
+		});
+		expect(theirs.emitted).toHaveLength(0);
+	});
+});

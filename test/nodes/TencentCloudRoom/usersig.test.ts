@@ -85,4 +85,22 @@ describe('UserSig', () => {
 		const big = Buffer.alloc(200_000, 7);
 		expect(inflateSync(zlibStored(big)).equals(big)).toBe(true);
 	});
+
+	it('is dated now when no time is given', () => {
+		const before = Math.floor(Date.now() / 1000);
+		const doc = decode(genUserSig(1400000000, 'k'.repeat(64), 'administrator'));
+		expect(doc['TLS.time']).toBeGreaterThanOrEqual(before);
+		expect(doc['TLS.time']).toBeLessThanOrEqual(before + 5);
+	});
+
+	it("keeps base64's padding, written as '_' (the length stays a multiple of 4)", () => {
+		let padded = 0;
+		for (let i = 0; i < 12; i++) {
+			const sig = genUserSig(1400000000, 'k'.repeat(64), `user${'x'.repeat(i)}`, 86400, 1700000000);
+			expect(sig).not.toContain('=');
+			expect(sig.length % 4).toBe(0);
+			if (sig.endsWith('_')) padded++;
+		}
+		expect(padded).toBeGreaterThan(0);
+	});
 });

@@ -3,25 +3,25 @@
  * time-outs. The user gets a clear error, idempotent calls are retried with backoff, and nothing is
  * left half-registered.
  */
-import { HuaweiCloudMeeting } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeeting.node';
-import { HuaweiCloudMeetingTrigger } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
-import { HuaweiCloudSparkRtc } from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtc.node';
-import { HuaweiCloudSparkRtcTrigger } from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
-import { requestDefaults } from '../../../nodes/shared/http';
-import { TencentCloudRoomTrigger } from '../../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
-import type { TriggerHost } from '../../harness/n8n';
-import { activate, deactivate, hostTrigger, runNode } from '../../harness/n8n';
-import type { HuaweiMeetingSimulator } from '../../simulator/huaweiMeeting';
-import type { HuaweiSparkRtcSimulator } from '../../simulator/huaweiSparkRtc';
-import type { TencentRoomSimulator } from '../../simulator/tencentRoom';
-import { appIdCredential, CORP_ID, startMeetingSimulator } from '../HuaweiCloudMeeting/setup';
+import { HuaweiCloudMeeting } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeeting.node';
+import { HuaweiCloudMeetingTrigger } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
+import { HuaweiCloudSparkRtc } from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtc.node';
+import { HuaweiCloudSparkRtcTrigger } from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
+import { requestDefaults } from '../../nodes/shared/http';
+import { TencentCloudRoomTrigger } from '../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
+import type { TriggerHost } from '../harness/n8n';
+import { activate, deactivate, hostTrigger, runNode } from '../harness/n8n';
+import type { HuaweiMeetingSimulator } from '../simulator/huaweiMeeting';
+import type { HuaweiSparkRtcSimulator } from '../simulator/huaweiSparkRtc';
+import type { TencentRoomSimulator } from '../simulator/tencentRoom';
+import { appIdCredential, CORP_ID, startMeetingSimulator } from '../nodes/HuaweiCloudMeeting/setup';
 import {
 	akSkCredential,
 	APP_ID as RTC_APP,
 	iamCredential,
 	startRtcSimulator,
-} from '../HuaweiCloudSparkRtc/setup';
-import { startTencentSimulator, tencentCredential } from '../TencentCloudRoom/setup';
+} from '../nodes/HuaweiCloudSparkRtc/setup';
+import { startTencentSimulator, tencentCredential } from '../nodes/TencentCloudRoom/setup';
 
 const saved = { ...requestDefaults };
 beforeAll(() => {

@@ -9,10 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { installN8n, installPackageInto, N8nRest, startN8n, waitFor } from './host';
-import { toUtcMinutes } from '../simulator/huaweiMeetings';
-import { startQueueN8n } from './queue';
-import { DEMO, Stack } from './stack';
+import { installN8n, installPackageInto, N8nRest, startN8n, waitFor } from '../real-n8n/host';
+import { toUtcMinutes } from '../../test/simulator/huaweiMeetings';
+import { startQueueN8n } from '../real-n8n/queue';
+import { DEMO, Stack } from '../stand-in-cloud/stack';
 
 export const CONTROL_PORT = Number(process.env.DEMO_CONTROL_PORT ?? 18080);
 const N8N_PORT = Number(process.env.N8N_DEMO_PORT ?? 5678);

@@ -9,12 +9,12 @@ import { join } from 'node:path';
 
 import { SMTPServer } from 'smtp-server';
 
-import { HuaweiConferenceSimulator } from '../simulator/huaweiConference';
-import { HuaweiMeetingSimulator } from '../simulator/huaweiMeeting';
-import { HuaweiSparkRtcSimulator } from '../simulator/huaweiSparkRtc';
-import { SimServer } from '../simulator/server';
-import { TencentRoomSimulator } from '../simulator/tencentRoom';
-import { ROOT } from './host';
+import { HuaweiConferenceSimulator } from '../../test/simulator/huaweiConference';
+import { HuaweiMeetingSimulator } from '../../test/simulator/huaweiMeeting';
+import { HuaweiSparkRtcSimulator } from '../../test/simulator/huaweiSparkRtc';
+import { SimServer } from '../../test/simulator/server';
+import { TencentRoomSimulator } from '../../test/simulator/tencentRoom';
+import { ROOT } from '../real-n8n/host';
 
 export interface Mail {
 	from: string;

@@ -3,31 +3,31 @@
  * queue-mode webhook processor and main share it) gives two items with one deliveryId, which n8n's
  * Remove Duplicates node can key on; different deliveries give different IDs.
  */
-import { HuaweiCloudMeetingTrigger } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
+import { HuaweiCloudMeetingTrigger } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
 import {
 	HuaweiCloudSparkRtcTrigger,
 	rtcCallbackSignature,
-} from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
-import { TencentCloudRoomTrigger } from '../../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
-import type { TriggerHost } from '../../harness/n8n';
-import { activate, hostTrigger } from '../../harness/n8n';
-import { signedPush } from '../../simulator/huaweiMeeting';
-import { post } from '../../simulator/server';
-import { callbackQuery } from '../../simulator/tencentRoom';
-import { MEETING_INFO } from '../../fixtures/huaweiMeeting';
-import { appIdCredential, CORP_ID, startMeetingSimulator } from '../HuaweiCloudMeeting/setup';
+} from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
+import { TencentCloudRoomTrigger } from '../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
+import type { TriggerHost } from '../harness/n8n';
+import { activate, hostTrigger } from '../harness/n8n';
+import { signedPush } from '../simulator/huaweiMeeting';
+import { post } from '../simulator/server';
+import { callbackQuery } from '../simulator/tencentRoom';
+import { MEETING_INFO } from '../fixtures/huaweiMeeting';
+import { appIdCredential, CORP_ID, startMeetingSimulator } from '../nodes/HuaweiCloudMeeting/setup';
 import {
 	akSkCredential,
 	APP_ID,
 	FILE_COMPLETE,
 	startRtcSimulator,
-} from '../HuaweiCloudSparkRtc/setup';
+} from '../nodes/HuaweiCloudSparkRtc/setup';
 import {
 	CALLBACK_TOKEN,
 	SDK_APP_ID,
 	startTencentSimulator,
 	tencentCredential,
-} from '../TencentCloudRoom/setup';
+} from '../nodes/TencentCloudRoom/setup';
 
 const hosts: TriggerHost[] = [];
 afterEach(async () => {

@@ -6,15 +6,15 @@
  */
 import { WebSocket as WsWebSocket } from 'ws';
 
-import { HuaweiCloudMeetingApi } from '../../../credentials/HuaweiCloudMeetingApi.credentials';
-import { HuaweiCloudMeeting } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeeting.node';
-import { HuaweiCloudMeetingConferenceTrigger } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingConferenceTrigger.node';
-import { HuaweiCloudMeetingTrigger } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
-import { HuaweiCloudSparkRtc } from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtc.node';
-import { HuaweiCloudSparkRtcTrigger } from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
-import { requestDefaults } from '../../../nodes/shared/http';
-import { TencentCloudRoom } from '../../../nodes/TencentCloudRoom/TencentCloudRoom.node';
-import { TencentCloudRoomTrigger } from '../../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
+import { HuaweiCloudMeetingApi } from '../../credentials/HuaweiCloudMeetingApi.credentials';
+import { HuaweiCloudMeeting } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeeting.node';
+import { HuaweiCloudMeetingConferenceTrigger } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingConferenceTrigger.node';
+import { HuaweiCloudMeetingTrigger } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
+import { HuaweiCloudSparkRtc } from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtc.node';
+import { HuaweiCloudSparkRtcTrigger } from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
+import { requestDefaults } from '../../nodes/shared/http';
+import { TencentCloudRoom } from '../../nodes/TencentCloudRoom/TencentCloudRoom.node';
+import { TencentCloudRoomTrigger } from '../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
 import {
 	activate,
 	captured,
@@ -23,18 +23,18 @@ import {
 	hostTrigger,
 	runNode,
 	runTrigger,
-} from '../../harness/n8n';
-import { basicInfo, HuaweiConferenceSimulator } from '../../simulator/huaweiConference';
-import { signedPush } from '../../simulator/huaweiMeeting';
-import { post } from '../../simulator/server';
-import { MEETING_INFO } from '../../fixtures/huaweiMeeting';
-import { ROOM_FIXTURES } from '../../fixtures/tencentRoom';
+} from '../harness/n8n';
+import { basicInfo, HuaweiConferenceSimulator } from '../simulator/huaweiConference';
+import { signedPush } from '../simulator/huaweiMeeting';
+import { post } from '../simulator/server';
+import { MEETING_INFO } from '../fixtures/huaweiMeeting';
+import { ROOM_FIXTURES } from '../fixtures/tencentRoom';
 import {
 	APP_KEY,
 	appIdCredential,
 	CORP_ID,
 	startMeetingSimulator,
-} from '../HuaweiCloudMeeting/setup';
+} from '../nodes/HuaweiCloudMeeting/setup';
 import {
 	akSkCredential,
 	APP_ID as RTC_APP,
@@ -43,13 +43,13 @@ import {
 	iamCredential,
 	SK,
 	startRtcSimulator,
-} from '../HuaweiCloudSparkRtc/setup';
+} from '../nodes/HuaweiCloudSparkRtc/setup';
 import {
 	CALLBACK_TOKEN,
 	SECRET_KEY,
 	startTencentSimulator,
 	tencentCredential,
-} from '../TencentCloudRoom/setup';
+} from '../nodes/TencentCloudRoom/setup';
 
 const seen: string[] = [];
 const secrets = new Map<string, string>();

@@ -10,18 +10,22 @@ import { createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import { HuaweiCloudMeetingTrigger } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
-import { HuaweiCloudSparkRtcTrigger } from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
-import { TencentCloudRoomTrigger } from '../../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
-import type { TriggerHost, WebhookAnswer } from '../../harness/n8n';
-import { hostTrigger } from '../../harness/n8n';
-import { signedPush } from '../../simulator/huaweiMeeting';
-import { callbackQuery } from '../../simulator/tencentRoom';
-import { ROOM_FIXTURES } from '../../fixtures/tencentRoom';
-import { MEETING_INFO } from '../../fixtures/huaweiMeeting';
-import { appIdCredential } from '../HuaweiCloudMeeting/setup';
-import { akSkCredential, APP_ID as RTC_APP, FILE_COMPLETE } from '../HuaweiCloudSparkRtc/setup';
-import { CALLBACK_TOKEN, SDK_APP_ID, tencentCredential } from '../TencentCloudRoom/setup';
+import { HuaweiCloudMeetingTrigger } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
+import { HuaweiCloudSparkRtcTrigger } from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
+import { TencentCloudRoomTrigger } from '../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
+import type { TriggerHost, WebhookAnswer } from '../harness/n8n';
+import { hostTrigger } from '../harness/n8n';
+import { signedPush } from '../simulator/huaweiMeeting';
+import { callbackQuery } from '../simulator/tencentRoom';
+import { ROOM_FIXTURES } from '../fixtures/tencentRoom';
+import { MEETING_INFO } from '../fixtures/huaweiMeeting';
+import { appIdCredential } from '../nodes/HuaweiCloudMeeting/setup';
+import {
+	akSkCredential,
+	APP_ID as RTC_APP,
+	FILE_COMPLETE,
+} from '../nodes/HuaweiCloudSparkRtc/setup';
+import { CALLBACK_TOKEN, SDK_APP_ID, tencentCredential } from '../nodes/TencentCloudRoom/setup';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const hmac = (key: string, data: string) => createHmac('sha256', key).update(data).digest('hex');

@@ -10,8 +10,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { HuaweiMeetingSimulator, signedPush } from '../simulator/huaweiMeeting';
 import { HuaweiSparkRtcSimulator } from '../simulator/huaweiSparkRtc';
 import { callbackQuery, TencentRoomSimulator } from '../simulator/tencentRoom';
-import type { N8nRest } from './host';
-import { waitFor } from './host';
+import type { N8nRest } from '../../tools/real-n8n/host';
+import { waitFor } from '../../tools/real-n8n/host';
 
 /** One delivery as the provider sends it (sent again byte for byte when the provider retries). */
 export interface Delivery {

@@ -1,8 +1,21 @@
-import { HuaweiCloudMeeting } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeeting.node';
-import { HuaweiCloudMeetingApi } from '../../../credentials/HuaweiCloudMeetingApi.credentials';
-import { CredentialStore, runNode } from '../../harness/n8n';
-import type { HuaweiMeetingSimulator } from '../../simulator/huaweiMeeting';
-import { APP_ID, APP_KEY, appIdCredential, CORP_ID, startMeetingSimulator } from './setup';
+/**
+ * credentials/HuaweiCloudMeetingApi.credentials.ts: through the Huawei Cloud Meeting node against the
+ * simulator (App ID, account and pasted tokens, reuse, renewal, refusals, the credential test), and
+ * called directly as n8n calls it, with the HTTP helper played by a recorder (the exact token
+ * requests, what a failed or empty answer says, what is kept of the caller's request).
+ */
+import { HuaweiCloudMeeting } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeeting.node';
+import { HuaweiCloudMeetingApi } from '../../credentials/HuaweiCloudMeetingApi.credentials';
+import { CredentialStore, runNode } from '../harness/n8n';
+import type { HuaweiMeetingSimulator } from '../simulator/huaweiMeeting';
+import {
+	APP_ID,
+	APP_KEY,
+	appIdCredential,
+	CORP_ID,
+	startMeetingSimulator,
+} from '../nodes/HuaweiCloudMeeting/setup';
+import { helperAnswering, refused } from './requestHelper';
 
 const node = new HuaweiCloudMeeting();
 const getParams = { resource: 'eventPush', operation: 'get', scope: 'enterprise', corpId: CORP_ID };
@@ -129,5 +142,98 @@ describe('Huawei Cloud Meeting API credential', () => {
 		expect(JSON.stringify(region.options)).toContain('api.meeting.huaweicloud.com');
 		expect(JSON.stringify(region.options)).toContain('api-intl.meeting.huaweicloud.com');
 		expect(APP_KEY).not.toBe('');
+	});
+});
+
+describe('Huawei Cloud Meeting API credential: token requests', () => {
+	// A new credential per test: its `test` request, built by the constructor, is then covered by the test.
+	let cred: HuaweiCloudMeetingApi;
+	beforeEach(() => (cred = new HuaweiCloudMeetingApi()));
+	const base = { region: 'custom', customBaseUrl: 'http://127.0.0.1:9' };
+	const appId = { ...base, authType: 'appId', appId: 'app-1', appSecret: 'k' };
+	const account = { ...base, authType: 'account', account: 'alice', password: 'pw' };
+
+	it('App ID: the documented appauth request, its ticket valid for 5 minutes', async () => {
+		const { helper, sent } = helperAnswering({ accessToken: 't', validPeriod: 3600 });
+		const before = Math.floor(Date.now() / 1000);
+		await cred.preAuthentication.call(helper, appId);
+		expect(sent[0]).toMatchObject({
+			method: 'POST',
+			baseURL: 'http://127.0.0.1:9',
+			url: '/v2/usg/acs/auth/appauth',
+			headers: { 'X-Token-Type': 'LongTicket', 'Content-Type': 'application/json; charset=UTF-8' },
+			json: true,
+		});
+		const body = sent[0].body as { expireTime: number; corpId?: string };
+		expect(body.expireTime).toBeGreaterThanOrEqual(before + 300);
+		expect(body.expireTime).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 300);
+		expect(body).not.toHaveProperty('corpId');
+	});
+
+	it('an SP App ID without a corp ID signs an empty one (and sends none)', async () => {
+		const { helper, sent } = helperAnswering({ accessToken: 't' });
+		await cred.preAuthentication.call(helper, { ...appId, spMode: true });
+		expect(sent[0].body).not.toHaveProperty('corpId');
+		const plain = helperAnswering({ accessToken: 't' });
+		await cred.preAuthentication.call(plain.helper, appId);
+		// The signed text differs (corp part present but empty): so does the signature.
+		expect(String(sent[0].headers!.Authorization)).not.toBe(
+			String(plain.sent[0].headers!.Authorization),
+		);
+	});
+
+	it('account: Basic authentication, JSON', async () => {
+		const { helper, sent } = helperAnswering({ accessToken: 't' });
+		await cred.preAuthentication.call(helper, account);
+		expect(sent[0]).toMatchObject({
+			url: '/v1/usg/acs/auth/account',
+			headers: {
+				Authorization: `Basic ${Buffer.from('alice:pw').toString('base64')}`,
+				'Content-Type': 'application/json; charset=UTF-8',
+			},
+			json: true,
+		});
+	});
+
+	it('a refusal names the provider, its code and what to check for the authentication type', async () => {
+		const body = { error_code: 'USG.000000001', error_msg: 'wrong' };
+		const fromAppId = helperAnswering(refused(401, body), true);
+		await expect(cred.preAuthentication.call(fromAppId.helper, appId)).rejects.toThrow(
+			"Huawei Cloud Meeting authentication failed (USG.000000001: wrong). Check the credential's App ID and App Key and API base URL.",
+		);
+		const fromAccount = helperAnswering(refused(401, body), true);
+		await expect(cred.preAuthentication.call(fromAccount.helper, account)).rejects.toThrow(
+			"Huawei Cloud Meeting authentication failed (USG.000000001: wrong). Check the credential's account and password and API base URL.",
+		);
+	});
+
+	it.each([[{}], [{ accessToken: '' }], [{ accessToken: 42 }], [null], ['text']])(
+		'an answer without an access token (%j) is an error',
+		async (answer) => {
+			const { helper } = helperAnswering(answer);
+			await expect(cred.preAuthentication.call(helper, appId)).rejects.toThrow(
+				'Huawei Cloud Meeting authentication returned no access token',
+			);
+		},
+	);
+
+	it("authenticate keeps the caller's headers next to the token", async () => {
+		const options = await cred.authenticate(
+			{ ...appId, sessionToken: 'tok', sessionRenewAt: Date.now() + 60_000 },
+			{ url: '/x', headers: { 'X-Request-Id': 'r1' } },
+		);
+		expect(options.headers).toEqual({ 'X-Request-Id': 'r1', 'X-Access-Token': 'tok' });
+	});
+
+	it('its credential test validates the token without asking for a new one or account data', () => {
+		expect(cred.test.request).toEqual({
+			method: 'POST',
+			url: '/v1/usg/acs/token/validate',
+			body: {
+				token: '={{$credentials.sessionToken}}',
+				needGenNewToken: false,
+				needAccountInfo: false,
+			},
+		});
 	});
 });

@@ -6,23 +6,23 @@
  */
 import type { IDataObject, INodeType, NodeOperationError } from 'n8n-workflow';
 
-import { HuaweiCloudMeetingTrigger } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
-import { HuaweiCloudSparkRtcTrigger } from '../../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
-import { TencentCloudRoomTrigger } from '../../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
-import type { CredentialStore, TriggerHost } from '../../harness/n8n';
-import { activate, captured, deactivate, hostTrigger } from '../../harness/n8n';
-import type { HuaweiMeetingSimulator } from '../../simulator/huaweiMeeting';
-import type { HuaweiSparkRtcSimulator } from '../../simulator/huaweiSparkRtc';
-import type { TencentRoomSimulator } from '../../simulator/tencentRoom';
-import { MEETING_INFO } from '../../fixtures/huaweiMeeting';
-import { appIdCredential, CORP_ID, startMeetingSimulator } from '../HuaweiCloudMeeting/setup';
+import { HuaweiCloudMeetingTrigger } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
+import { HuaweiCloudSparkRtcTrigger } from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
+import { TencentCloudRoomTrigger } from '../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
+import type { CredentialStore, TriggerHost } from '../harness/n8n';
+import { activate, captured, deactivate, hostTrigger } from '../harness/n8n';
+import type { HuaweiMeetingSimulator } from '../simulator/huaweiMeeting';
+import type { HuaweiSparkRtcSimulator } from '../simulator/huaweiSparkRtc';
+import type { TencentRoomSimulator } from '../simulator/tencentRoom';
+import { MEETING_INFO } from '../fixtures/huaweiMeeting';
+import { appIdCredential, CORP_ID, startMeetingSimulator } from '../nodes/HuaweiCloudMeeting/setup';
 import {
 	akSkCredential,
 	APP_ID,
 	FILE_COMPLETE,
 	startRtcSimulator,
-} from '../HuaweiCloudSparkRtc/setup';
-import { startTencentSimulator, tencentCredential } from '../TencentCloudRoom/setup';
+} from '../nodes/HuaweiCloudSparkRtc/setup';
+import { startTencentSimulator, tencentCredential } from '../nodes/TencentCloudRoom/setup';
 
 interface Provider {
 	name: string;

@@ -1,30 +1,19 @@
+/**
+ * nodes/HuaweiCloudMeeting/auth.ts: App ID authentication (the signed string, the documented
+ * request), the API base URL, token expiry and renewal.
+ */
 import { createHmac } from 'node:crypto';
 
-import { EVENT_PUSH_STATUS, eventPushStatusName } from '../../../nodes/HuaweiCloudMeeting/api';
 import {
 	appIdAuthRequest,
 	appIdSigningString,
+	DEFAULT_TOKEN_LIFETIME_MS,
+	MEETING_BASE_URLS,
+	meetingBaseUrl,
 	tokenExpiresAt,
 	tokenIsFresh,
 	tokenRenewAt,
 } from '../../../nodes/HuaweiCloudMeeting/auth';
-import { envelopeSchema, toItem } from '../../../nodes/HuaweiCloudMeeting/events';
-import { meetingSignature } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTriggerHelpers';
-import { DOC_JOIN, DOC_STARTED, DOC_VERIFY } from '../../fixtures/huaweiMeeting';
-
-describe('Huawei Cloud Meeting push signature', () => {
-	it.each([
-		['the documented meeting.verify example', DOC_VERIFY],
-		['the meeting.started fixture', DOC_STARTED],
-		['the meeting.join fixture', DOC_JOIN],
-	])('reproduces %s', (_, fixture) => {
-		const body = JSON.parse(fixture.body);
-		const eventInfoJson = JSON.stringify(body.eventInfo);
-		expect(
-			meetingSignature(fixture.key, body.appID, String(body.timestamp), body.nonce, eventInfoJson),
-		).toBe(body.signature);
-	});
-});
 
 describe('App ID authentication', () => {
 	const base = { appId: 'app', appKey: 'key', expireTime: 1627722929, nonce: 'n'.repeat(32) };
@@ -86,46 +75,38 @@ describe('App ID authentication', () => {
 	});
 });
 
-describe('event-push status codes', () => {
-	it('follow the API reference and the SDK: 0 enabled, 1 disabled, 2 locked', () => {
-		expect(EVENT_PUSH_STATUS).toEqual({ enabled: 0, disabled: 1, locked: 2 });
-		expect([0, 1, 2, 7].map(eventPushStatusName)).toEqual([
-			'enabled',
-			'disabled',
-			'locked',
-			'unknown',
-		]);
-	});
-});
-
-describe('parsed items', () => {
-	it('names the event, gives ISO times next to epoch values and keeps the raw payload', () => {
-		const raw = JSON.parse(DOC_JOIN.body);
-		const item = toItem(envelopeSchema.parse(raw), raw);
-		expect(item).toMatchObject({
-			event: 'meeting.join',
-			eventName: 'Participant Joined',
-			eventTimestamp: 1671523596351,
-			eventTime: '2022-12-20T08:06:36.351Z',
-			meetingId: '987446316',
-			meetingUuid: '0307e0400f0a11eca58a9fcb8e69dde8',
-			participant: {
-				displayName: 'yangtest01',
-				role: 'CHAIR',
-				joinTime: 1709802363369,
-				joinTimeIso: '2024-03-07T09:06:03.369Z',
-				leftTimeIso: null,
-			},
-			raw,
-		});
+describe('Huawei Cloud Meeting auth', () => {
+	it('defaults to the China API when no region is set', () => {
+		expect(meetingBaseUrl({})).toBe(MEETING_BASE_URLS.china);
 	});
 
-	it('keeps unknown fields', () => {
-		const raw = JSON.parse(DOC_STARTED.body);
-		raw.newEnvelopeField = 1;
-		raw.eventInfo.payload.meetingInfo.subject = 'Weekly';
-		const item = toItem(envelopeSchema.parse(raw), raw);
-		expect(item.meetingInfo).toMatchObject({ subject: 'Weekly' });
-		expect((item.raw as { newEnvelopeField: number }).newEnvelopeField).toBe(1);
+	it('sends userId and corpId only when given', () => {
+		const base = { appId: 'app', appKey: 'key', expireTime: 0, nonce: 'n'.repeat(32) };
+		expect(appIdAuthRequest(base).body).not.toHaveProperty('userId');
+		expect(appIdAuthRequest(base).body).not.toHaveProperty('corpId');
+		const full = appIdAuthRequest({ ...base, userId: 'u1', spCorpId: 'corp1' }).body;
+		expect(full).toMatchObject({ userId: 'u1', corpId: 'corp1' });
+	});
+
+	it('reads the expiry from expireTime (seconds), else validPeriod, else 12 h; zero, negative and junk do not count', () => {
+		const now = 1_700_000_000_000;
+		expect(tokenExpiresAt({ expireTime: 1_700_003_600 }, now)).toBe(1_700_003_600_000);
+		expect(tokenExpiresAt({ validPeriod: 600 }, now)).toBe(now + 600_000);
+		for (const junk of [0, -5, 'soon', null])
+			expect(tokenExpiresAt({ expireTime: junk, validPeriod: junk }, now)).toBe(
+				now + DEFAULT_TOKEN_LIFETIME_MS,
+			);
+		expect(tokenExpiresAt({ expireTime: 0, validPeriod: 60 }, now)).toBe(now + 60_000);
+	});
+
+	it('a pasted token is always fresh; an issued one only before its renewal time', () => {
+		const now = 1_700_000_000_000;
+		expect(
+			tokenIsFresh({ authType: 'token', sessionToken: 't', sessionRenewAt: now - 1 }, now),
+		).toBe(true);
+		expect(
+			tokenIsFresh({ authType: 'appId', sessionToken: 't', sessionRenewAt: now - 1 }, now),
+		).toBe(false);
+		expect(tokenIsFresh({ authType: 'token', sessionToken: '' }, now)).toBe(false);
 	});
 });
