@@ -28,11 +28,11 @@ export interface N8nInstall {
 	line: number;
 }
 
-/** Installs (or reuses) the pinned n8n of a line via the project's own install script. */
-export function installN8n(line: 1 | 2): N8nInstall {
+/** Installs (or reuses) the pinned n8n of a line, or `version` of it, via the project's install script. */
+export function installN8n(line: 1 | 2, version?: string): N8nInstall {
 	const out = execFileSync(
 		process.execPath,
-		[join(ROOT, 'scripts', 'e2e', 'install-n8n.mjs'), String(line)],
+		[join(ROOT, 'scripts', 'e2e', 'install-n8n.mjs'), String(line), ...(version ? [version] : [])],
 		{
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'inherit'],
@@ -40,6 +40,19 @@ export function installN8n(line: 1 | 2): N8nInstall {
 		},
 	);
 	return JSON.parse(out.trim().split('\n').pop()!) as N8nInstall;
+}
+
+/**
+ * What the main e2e suite runs on: each line of N8N_E2E_LINES at its pin, and the newest release of
+ * the line when it differs and installed (scripts/e2e/install-n8n.mjs targets).
+ */
+export function e2eTargets(): Array<{ line: 1 | 2; version: string }> {
+	const out = execFileSync(
+		process.execPath,
+		[join(ROOT, 'scripts', 'e2e', 'install-n8n.mjs'), 'targets'],
+		{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	return JSON.parse(out.trim().split('\n').pop()!);
 }
 
 /**
