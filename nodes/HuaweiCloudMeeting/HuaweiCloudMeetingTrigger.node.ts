@@ -22,12 +22,20 @@ import {
 	checkWindow,
 	DEFAULT_MAX_AGE_MINUTES,
 	deliveryIdentity,
+	detailsSelected,
 	maxAgeMs,
+	meetingFilters,
+	meetingSelected,
+	needsDetails,
 	parseEnvelope,
 	pendingKeys,
 	verifyDelivery,
 } from './HuaweiCloudMeetingTriggerHelpers';
-import { DEFAULT_DETAILS_TIMEOUT_SECONDS, resolveMeetingDetails } from './meetingDetails';
+import {
+	DEFAULT_DETAILS_TIMEOUT_SECONDS,
+	resolveMeetingDetails,
+	resolveRecordingFiles,
+} from './meetingDetails';
 import { readScope, scopeFields } from './shared-fields';
 import { randomSecret } from '../shared/crypto';
 import { deliveryGuards, deliveryId } from '../shared/dedupe';
@@ -44,7 +52,7 @@ import {
 	reply,
 	startExecution,
 } from '../shared/webhook';
-import { eventsProperty } from '../shared/description';
+import { eventsProperty, filtersProperty } from '../shared/description';
 import { zodSummary } from '../shared/zod';
 
 export class HuaweiCloudMeetingTrigger implements INodeType {
@@ -75,6 +83,29 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 			},
 			...scopeFields(),
 			eventsProperty(MEETING_EVENTS, ['meeting.started']),
+			filtersProperty([
+				{
+					displayName: 'Meeting IDs',
+					name: 'meetingIds',
+					placeholder: '987446316, 900487914',
+					description:
+						'Only these meetings (meeting IDs or UUIDs, comma-separated). Others are answered as usual and start no execution.',
+				},
+				{
+					displayName: 'Hosts',
+					name: 'hosts',
+					placeholder: 'Tom, Ann',
+					description:
+						"Only meetings hosted by one of these (the host's name as Huawei shows it, or the host's user UUID; comma-separated; not case-sensitive). Needs Resolve Meeting Details. A meeting whose details could not be read passes.",
+				},
+				{
+					displayName: 'Subject Contains',
+					name: 'subjectContains',
+					placeholder: 'planning',
+					description:
+						'Only meetings whose subject contains this text (not case-sensitive). Needs Resolve Meeting Details. A meeting whose details could not be read passes.',
+				},
+			]),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -89,6 +120,14 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 						default: false,
 						description:
 							'Whether to register a plain-HTTP URL. Huawei requires HTTPS; use only with a proxy or a local simulator.',
+					},
+					{
+						displayName: 'Include Download Links',
+						name: 'includeDownloadLinks',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether Cloud Recording Finished items carry the recording files (type, download URL and its token; each link is valid for one hour and one download). Read before the execution starts, within the Meeting Details Timeout; when they cannot be read the item says why in recordingFilesError.',
 					},
 					{
 						displayName: 'Include Host Link and Password',
@@ -162,6 +201,17 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 				remote.id === state.configId &&
 				typeof state.subscriberKey === 'string',
 			async register(this: IHookFunctions, url, current, state) {
+				const details = this.getNodeParameter('options.resolveMeetingDetails', true) as boolean;
+				if (
+					!details &&
+					needsDetails(meetingFilters(this.getNodeParameter('filters', {}) as IDataObject))
+				) {
+					throw new NodeOperationError(
+						this.getNode(),
+						'The Hosts and Subject Contains filters need the meeting details',
+						{ description: 'Turn on Resolve Meeting Details, or filter by Meeting IDs only.' },
+					);
+				}
 				const allowHttp = this.getNodeParameter('options.allowHttpUrl', false) as boolean;
 				const urlProblem = checkPushUrl(url, allowHttp);
 				if (urlProblem) {
@@ -223,7 +273,6 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		if (!events.includes('*') && !events.includes(envelope.eventInfo.event)) {
 			return reply(this, 200, { message: 'Event not selected in this trigger; ignored' });
 		}
-
 		let item: IDataObject;
 		try {
 			item = toItem(envelope, body);
@@ -232,6 +281,8 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 				error: `Invalid ${envelope.eventInfo.event} payload: ${zodSummary(error)}`,
 			});
 		}
+		const filters = meetingFilters(this.getNodeParameter('filters', {}) as IDataObject);
+		if (!meetingSelected(filters, item)) return reply(this, 200, FILTERED_OUT);
 
 		const identity = deliveryIdentity(envelope);
 		const guard = deliveryGuards.huaweiMeeting;
@@ -243,10 +294,34 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 			);
 		}
 		item.deliveryId = deliveryId(identity);
-		// The details are read before the execution starts; n8n answers Huawei once it has stored it.
+		// Details and files are read before the execution starts; n8n answers once it has stored it.
 		if (options.resolveMeetingDetails !== false) item = await withDetails(this, item, options);
+		if (!detailsSelected(filters, item.meeting)) return reply(this, 200, FILTERED_OUT);
+		if (options.includeDownloadLinks === true && item.event === 'record.finish')
+			item = await withRecordingFiles(this, item, options);
 		return startExecution(this, { message: 'Event received' }, item);
 	}
+}
+
+const FILTERED_OUT = { message: "Meeting not selected by this trigger's filters; ignored" };
+
+/** The time allowed for a lookup made while Huawei waits (details, recording files). */
+function lookupTimeoutMs(options: IDataObject): number {
+	return Number(options.detailsTimeoutSeconds ?? DEFAULT_DETAILS_TIMEOUT_SECONDS) * 1000;
+}
+
+/** The item with the recording's files (or recordingFiles: null and why). */
+async function withRecordingFiles(
+	ctx: IWebhookFunctions,
+	item: IDataObject,
+	options: IDataObject,
+): Promise<IDataObject> {
+	const files = await resolveRecordingFiles(
+		ctx,
+		String(item.meetingUuid ?? ''),
+		lookupTimeoutMs(options),
+	);
+	return { ...item, ...files };
 }
 
 /** The item with the meeting's details (or meeting: null and why). */
@@ -262,7 +337,7 @@ async function withDetails(
 		String(item.meetingId ?? ''),
 		String(item.meetingUuid ?? ''),
 		{
-			timeoutMs: Number(options.detailsTimeoutSeconds ?? DEFAULT_DETAILS_TIMEOUT_SECONDS) * 1000,
+			timeoutMs: lookupTimeoutMs(options),
 			includeHostSecrets: options.includeHostSecrets === true,
 		},
 	);

@@ -9,6 +9,7 @@ import type { MeetingEnvelope } from './events';
 import { envelopeSchema, VERIFY_EVENT } from './events';
 import { hexSignaturesMatch, hmacSha256Hex } from '../shared/crypto';
 import { JsonBodyError, parseJsonBody, topLevelMemberText } from '../shared/json';
+import { passes, valueList } from '../shared/parameters';
 import type { Answer } from '../shared/webhook';
 import { zodSummary } from '../shared/zod';
 
@@ -158,4 +159,44 @@ export function deliveryIdentity(envelope: MeetingEnvelope): string {
 		envelope.eventInfo.event,
 		payload?.meetingInfo?.meetingUUID ?? '',
 	].join('|');
+}
+
+/** The trigger's Filters: meeting IDs (or UUIDs), hosts (name or user UUID), subject text. */
+export interface MeetingFilters {
+	meetings?: Set<string>;
+	hosts?: Set<string>;
+	subject?: string;
+}
+
+export function meetingFilters(filters: IDataObject): MeetingFilters {
+	const subject = String(filters.subjectContains ?? '')
+		.trim()
+		.toLowerCase();
+	return {
+		meetings: valueList(filters.meetingIds),
+		hosts: valueList(String(filters.hosts ?? '').toLowerCase()),
+		subject: subject || undefined,
+	};
+}
+
+/** Filter, before anything is read: the meeting's ID or UUID. */
+export function meetingSelected(filters: MeetingFilters, item: IDataObject): boolean {
+	return passes(filters.meetings, item.meetingId, item.meetingUuid);
+}
+
+/** True when a filter needs the meeting's details (host, subject). */
+export function needsDetails(filters: MeetingFilters): boolean {
+	return filters.hosts !== undefined || filters.subject !== undefined;
+}
+
+/**
+ * Filter, once the details are known: host and subject. Without details (the lookup failed) the
+ * delivery passes: an event is never dropped for a lookup that did not answer.
+ */
+export function detailsSelected(filters: MeetingFilters, meeting: unknown): boolean {
+	if (!meeting || typeof meeting !== 'object') return true;
+	const m = meeting as IDataObject;
+	const host = [m.host, m.hostUserUuid].map((v) => (typeof v === 'string' ? v.toLowerCase() : v));
+	const subject = typeof m.subject === 'string' ? m.subject.toLowerCase() : '';
+	return passes(filters.hosts, ...host) && (!filters.subject || subject.includes(filters.subject));
 }

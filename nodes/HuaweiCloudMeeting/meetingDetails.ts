@@ -9,7 +9,7 @@ import { sleep } from 'n8n-workflow';
 
 import { httpFailureOf } from '../shared/http';
 import type { MeetingLookup, MeetingOutputOptions } from './meetings';
-import { describeMeeting, getMeetingDetail } from './meetings';
+import { describeMeeting, getDownloadLinks, getMeetingDetail } from './meetings';
 
 /** Events about a meeting that has ended: read the history first (by UUID). */
 const ENDED_EVENTS = new Set(['meeting.end', 'meeting.conclude', 'record.finish']);
@@ -143,5 +143,35 @@ export async function resolveMeetingDetails(
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		return { meeting: null, meetingDetailsError: `Meeting details could not be read: ${reason}` };
+	}
+}
+
+export interface RecordingFilesResult {
+	recordingFiles: IDataObject[] | null;
+	recordingFilesError?: string;
+}
+
+/**
+ * A finished recording's files with their download links (Include Download Links), within
+ * `timeoutMs`; `recordingFiles: null` and a readable `recordingFilesError` when they cannot be read
+ * (never throws: the event is never lost to a failed lookup).
+ */
+export async function resolveRecordingFiles(
+	ctx: IWebhookFunctions,
+	meetingUuid: string,
+	timeoutMs: number,
+): Promise<RecordingFilesResult> {
+	if (!meetingUuid)
+		return { recordingFiles: null, recordingFilesError: 'The event names no meeting UUID' };
+	try {
+		const lookup = getDownloadLinks(ctx, meetingUuid, { timeoutMs, policy: { retry: false } });
+		const { links } = await Promise.race([lookup, deadline(timeoutMs + 500)]);
+		return { recordingFiles: links };
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		return {
+			recordingFiles: null,
+			recordingFilesError: `Recording files could not be read: ${reason}`,
+		};
 	}
 }

@@ -141,14 +141,22 @@ export async function listOffsetPaged(
 	names: { offset: string; limit: string } = { offset: 'offset', limit: 'limit' },
 	itemsOf: (answer: IDataObject) => unknown = (answer) => answer.data,
 	countOf: (answer: IDataObject) => unknown = (answer) => answer.count,
+	extra: { timeoutMs?: number; policy?: RequestPolicy } = {},
 ): Promise<IDataObject[]> {
 	return await collectPages<IDataObject, number>(
 		async (offset = 0, pageSize): Promise<Page<IDataObject, number>> => {
-			const answer = await apiRequest<OffsetPage>(ctx, meetingApi, operation, {
-				method: 'GET',
-				url,
-				qs: { ...qs, [names.offset]: offset, [names.limit]: pageSize },
-			});
+			const answer = await apiRequest<OffsetPage>(
+				ctx,
+				meetingApi,
+				operation,
+				{
+					method: 'GET',
+					url,
+					qs: { ...qs, [names.offset]: offset, [names.limit]: pageSize },
+					...(extra.timeoutMs ? { timeout: extra.timeoutMs } : {}),
+				},
+				extra.policy,
+			);
 			const items = Array.isArray(itemsOf(answer)) ? (itemsOf(answer) as IDataObject[]) : [];
 			return { items, next: nextOffset(offset, items.length, countOf(answer)) };
 		},
@@ -179,4 +187,34 @@ export function describeRecording(r: IDataObject): IDataObject {
 		durationSeconds: r.rcdTime ?? null,
 		sizeMb: r.rcdSize ?? null,
 	};
+}
+
+/**
+ * A recording's files with their download links (each link valid for one hour and one download;
+ * `token` is what the download sends), and Huawei's entries as they came.
+ */
+export async function getDownloadLinks(
+	ctx: ApiContext,
+	confUUID: string,
+	extra: { timeoutMs?: number; policy?: RequestPolicy } = {},
+): Promise<{ links: IDataObject[]; recordUrls: IDataObject[] }> {
+	const recordUrls = await listOffsetPaged(
+		ctx,
+		'Get recording download links',
+		MEETING_PATHS.downloadUrls,
+		{ confUUID },
+		undefined,
+		undefined,
+		(answer) => answer.recordUrls,
+		undefined,
+		extra,
+	);
+	const links = recordUrls.flatMap((entry) =>
+		((entry.urls as IDataObject[] | undefined) ?? []).map((u) => ({
+			fileType: u.fileType ?? null,
+			url: u.url ?? null,
+			token: u.token ?? null,
+		})),
+	);
+	return { links, recordUrls };
 }

@@ -13,6 +13,7 @@ import {
 	describeOnlineParticipant,
 	describeRecording,
 	getMeetingDetail,
+	getDownloadLinks,
 	listOffsetPaged,
 	MEETING_PATHS,
 } from './meetings';
@@ -179,23 +180,8 @@ export const operations: Record<string, Record<string, Operation>> = {
 		},
 		getDownloadLinks: async (ctx, i) => {
 			const confUUID = requiredText(ctx, i, 'meetingUuid', 'meeting UUID');
-			const entries = await listOffsetPaged(
-				ctx,
-				'Get recording download links',
-				MEETING_PATHS.downloadUrls,
-				{ confUUID },
-				undefined,
-				undefined,
-				(answer) => answer.recordUrls,
-			);
-			const links = entries.flatMap((entry) =>
-				((entry.urls as IDataObject[] | undefined) ?? []).map((u) => ({
-					fileType: u.fileType ?? null,
-					url: u.url ?? null,
-					token: u.token ?? null,
-				})),
-			);
-			return { meetingUuid: confUUID, links, urls: links.map((l) => l.url), recordUrls: entries };
+			const { links, recordUrls } = await getDownloadLinks(ctx, confUUID);
+			return { meetingUuid: confUUID, links, urls: links.map((l) => l.url), recordUrls };
 		},
 	},
 };

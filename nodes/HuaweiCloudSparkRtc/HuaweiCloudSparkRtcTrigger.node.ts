@@ -9,7 +9,9 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { RecordCallback } from './api';
 import {
+	canonicalEventType,
 	getRecordCallback,
+	JOB_ENDED,
 	RECORDING_EVENTS,
 	SUBSCRIBABLE_EVENTS,
 	updateRecordCallback,
@@ -41,13 +43,20 @@ import {
 	reply,
 	startExecution,
 } from '../shared/webhook';
-import { eventsProperty } from '../shared/description';
+import { eventsProperty, filtersProperty } from '../shared/description';
+import { passes, valueList } from '../shared/parameters';
 
+/**
+ * The subscription to send, and which event types start an execution. The job-ended event has no
+ * subscription value: when it is wanted (or all events are), no list is sent, so that a SparkRTC that
+ * filters deliveries by the list still sends it (the list is documented in answers only).
+ */
 function selected(events: string[]): { subscribe: string[]; accept: (event: string) => boolean } {
 	const all = events.includes('*');
+	const jobEnded = all || events.includes(JOB_ENDED);
 	return {
-		subscribe: Object.keys(SUBSCRIBABLE_EVENTS).filter((e) => all || events.includes(e)),
-		accept: (event) => all || events.includes(event),
+		subscribe: jobEnded ? [] : Object.keys(SUBSCRIBABLE_EVENTS).filter((e) => events.includes(e)),
+		accept: (event) => all || events.includes(canonicalEventType(event)),
 	};
 }
 
@@ -86,6 +95,15 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 				description: 'The SparkRTC application ID (console → Application Management)',
 			},
 			eventsProperty(RECORDING_EVENTS, ['RECORD_FILE_COMPLETE']),
+			filtersProperty([
+				{
+					displayName: 'Room IDs',
+					name: 'roomIds',
+					placeholder: 'room01, room02',
+					description:
+						'Only recordings of these rooms (comma-separated). Others are answered as usual and start no execution.',
+				},
+			]),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -116,7 +134,7 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether to send notify_event_subscription when registering (documented in responses only; turn off if SparkRTC rejects it)',
+							'Whether to send notify_event_subscription (the file events selected) when registering. It is documented in answers only; turn it off if SparkRTC rejects it. Never sent when Cloud Recording Job Ended is selected, which has no subscription value.',
 					},
 				],
 			},
@@ -195,7 +213,9 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		const { event, body } = parsed;
 
 		const { accept } = selected(this.getNodeParameter('events', []) as string[]);
-		if (!accept(event.event_type)) return reply(this, 200, { status: 1, result: 'ignored' });
+		const rooms = valueList(this.getNodeParameter('filters.roomIds', ''));
+		if (!accept(event.event_type) || !passes(rooms, event.room_id))
+			return reply(this, 200, { status: 1, result: 'ignored' });
 		const identity = callbackIdentity(event, rawBody);
 		const guard = deliveryGuards.huaweiSparkRtc;
 		if (

@@ -17,6 +17,14 @@ export const RECORDING_EVENTS = {
 	CLOUD_RECORD_SERVER_OVER: 'Cloud Recording Job Ended',
 } as const;
 
+/** The job-ended event; one documentation example spells it CLOUD_RECORD_OVER, read as the same. */
+export const JOB_ENDED = 'CLOUD_RECORD_SERVER_OVER';
+
+/** An event type as the trigger selects and names it (CLOUD_RECORD_OVER → CLOUD_RECORD_SERVER_OVER). */
+export function canonicalEventType(eventType: string): string {
+	return eventType === 'CLOUD_RECORD_OVER' ? JOB_ENDED : eventType;
+}
+
 const HINTS: Record<string, string> = {
 	'RTC.00001001': 'The request carries no account (DomainID): check the credential.',
 	'RTC.00001002': 'SparkRTC could not read the request body.',

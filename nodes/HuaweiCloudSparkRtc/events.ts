@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { RECORDING_EVENTS } from './api';
+import { canonicalEventType, RECORDING_EVENTS } from './api';
 import { isoString } from '../shared/time';
 
 const num = z.union([
@@ -43,7 +43,8 @@ export function toItem(event: RecordingEvent, raw: IDataObject): IDataObject {
 	const item: IDataObject = {
 		eventType: event.event_type,
 		eventName:
-			RECORDING_EVENTS[event.event_type as keyof typeof RECORDING_EVENTS] ?? event.event_type,
+			RECORDING_EVENTS[canonicalEventType(event.event_type) as keyof typeof RECORDING_EVENTS] ??
+			event.event_type,
 		appId: event.app_id ?? null,
 		roomId: event.room_id ?? null,
 		userId: event.user_id ?? null,

@@ -32,7 +32,8 @@ import {
 	reply,
 	startExecution,
 } from '../shared/webhook';
-import { eventsProperty } from '../shared/description';
+import { eventsProperty, filtersProperty } from '../shared/description';
+import { passes, valueList } from '../shared/parameters';
 import { zodSummary } from '../shared/zod';
 
 /** "After" callbacks are not retried by default; duplicates within this window are dropped. */
@@ -83,6 +84,22 @@ export class TencentCloudRoomTrigger implements INodeType {
 				default: '',
 			},
 			eventsProperty(ROOM_COMMANDS, ['Room.CallbackAfterUpdateRoomInfo']),
+			filtersProperty([
+				{
+					displayName: 'Room IDs',
+					name: 'roomIds',
+					placeholder: 'room-1, room-2',
+					description:
+						'Only callbacks about these rooms (comma-separated). Others are answered OK as usual and start no execution.',
+				},
+				{
+					displayName: 'Operators',
+					name: 'operators',
+					placeholder: 'administrator, bob',
+					description:
+						'Only callbacks caused by one of these accounts (Operator_Account; comma-separated). Callbacks that name no operator are left out when this is set.',
+				},
+			]),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -195,6 +212,12 @@ export class TencentCloudRoomTrigger implements INodeType {
 			return answer(this, failure(REJECT.badBody, `Invalid ${command} body: ${zodSummary(error)}`));
 		}
 		// Tencent callbacks carry no ID: a repeated callback is the same body.
+		const filters = this.getNodeParameter('filters', {}) as IDataObject;
+		if (
+			!passes(valueList(filters.roomIds), item.roomId) ||
+			!passes(valueList(filters.operators), item.operatorAccount)
+		)
+			return ok(this);
 		const identity = bodyIdentity(rawBody);
 		const windowMs = requestTimeWindowSeconds(options) * 1000;
 		const guard = deliveryGuards.tencentRoom;

@@ -49,3 +49,20 @@ export function returnAllFields(
 		},
 	];
 }
+
+/**
+ * A trigger's "Filters": plain values checked before an execution starts (a delivery filtered out is
+ * answered as usual and starts nothing). Plain text, so that n8n evaluates no expression per request.
+ */
+export function filtersProperty(
+	filters: Array<{ displayName: string; name: string; placeholder: string; description: string }>,
+): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: filters.map((f) => ({ ...f, type: 'string' as const, default: '' })),
+	};
+}

@@ -12,3 +12,20 @@ export function requiredText(
 	if (!value) throw new NodeOperationError(ctx.getNode(), `Enter the ${label}`, { itemIndex: i });
 	return value;
 }
+
+/**
+ * A filter list as typed in a plain text parameter: values separated by commas or new lines, trimmed,
+ * blanks dropped. Undefined when there is none (no filter).
+ */
+export function valueList(value: unknown): Set<string> | undefined {
+	const values = String(value ?? '')
+		.split(/[,\n]/)
+		.map((v) => v.trim())
+		.filter(Boolean);
+	return values.length > 0 ? new Set(values) : undefined;
+}
+
+/** True when there is no filter, or one of `values` (as text) is in it. */
+export function passes(list: Set<string> | undefined, ...values: unknown[]): boolean {
+	return !list || values.some((v) => v !== undefined && v !== null && list.has(String(v)));
+}

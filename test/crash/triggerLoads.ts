@@ -25,6 +25,8 @@ export interface Delivery {
 
 export interface TriggerCase {
 	label: string;
+	/** Huawei cases: the enterprise whose event push the trigger registered. */
+	corpId?: string;
 	workflowId: string;
 	/** The production webhook URL without a query string. */
 	url: string;
@@ -80,6 +82,8 @@ export async function createTriggerCases(
 	sims: TriggerSimulators,
 	tag: string,
 	names: CaseName[],
+	/** Parameters to set on a case's trigger (e.g. events, filters), over its defaults. */
+	overrides: Partial<Record<CaseName, IDataObject>> = {},
 ): Promise<TriggerCase[]> {
 	const meetingCred = await rest.createCredential(`${tag} meeting`, 'huaweiCloudMeetingApi', {
 		authType: 'appId',
@@ -138,6 +142,7 @@ export async function createTriggerCases(
 			type = 'tencentCloudRoomTrigger';
 			parameters = { events: ['*'], options: { replaceExisting: true } };
 		}
+		parameters = { ...parameters, ...(overrides[name] ?? {}) };
 		const created = await rest.createWorkflow({
 			name: `${tag} ${name}`,
 			nodes: [
@@ -230,7 +235,7 @@ export async function createTriggerCases(
 				}),
 			});
 		}
-		cases.push({ label: name, workflowId: created.id, url, delivery });
+		cases.push({ label: name, workflowId: created.id, url, delivery, corpId });
 	}
 	return cases;
 }

@@ -214,15 +214,24 @@ export class HuaweiSparkRtcSimulator extends SimServer {
 		return { status: 200, body: { app_id: appId, record_callback: { ...app } } };
 	}
 
-	/** POSTs a recording event to the app's callback URL, signed when an auth key is set. */
+	/**
+	 * POSTs a recording event to the app's callback URL, signed when an auth key is set. Follows the
+	 * strictest reading of the undocumented subscription (docs/providers/huawei-sparkrtc.md,
+	 * "notify_event_subscription"): when the app stores a non-empty list, an event type not in it is
+	 * not sent ({ status: 0, skipped: true }), the job-ended event included (it has no value there).
+	 */
 	async deliver(
 		appId: string,
 		event: Record<string, unknown> | string,
 		options: { timestamp?: string; rand?: string; key?: string } = {},
-	) {
+	): Promise<{ status: number; body: unknown; text: string; skipped?: boolean }> {
 		const app = this.apps.get(appId);
 		if (!app?.url) throw new Error(`App ${appId} has no recording callback`);
 		const body = typeof event === 'string' ? event : JSON.stringify(event);
+		const type = typeof event === 'string' ? undefined : event.event_type;
+		const list = app.notify_event_subscription;
+		if (list?.length && typeof type === 'string' && !list.includes(type))
+			return { status: 0, body: undefined, text: '', skipped: true };
 		const headers: Record<string, string> = { 'Content-Type': 'application/json' };
 		const key = options.key ?? app.auth_key;
 		if (key) {
