@@ -188,6 +188,8 @@ export async function startN8n(install: N8nInstall, options: StartOptions): Prom
 		N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
 		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
 		DB_SQLITE_POOL_SIZE: '2',
+		// Its own task-broker port (n8n's default, 5679, is taken by any other n8n on this host).
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		N8N_PUBLIC_API_DISABLED: 'false',
 		PATH: `${join(install.nodeBin, '..')}:${process.env.PATH ?? ''}`,
 		...(options.env ?? {}),
