@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	ITriggerFunctions,
@@ -8,10 +9,33 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { meetingBaseUrl } from './auth';
-import { CONFERENCE_MESSAGES, newConferenceState, toConferenceItem } from './conference';
+import {
+	CONFERENCE_MESSAGE_NOTES,
+	CONFERENCE_MESSAGES,
+	newConferenceState,
+	toConferenceItem,
+} from './conference';
 import { ConferenceSession, webSocketAvailable } from './conferenceSession';
 import { eventsProperty } from '../shared/description';
 import { zodSummary } from '../shared/zod';
+
+/** The message selection, with the notes of the options that need one (a legacy message type). */
+function messagesProperty(): INodeProperties {
+	const property = eventsProperty(
+		CONFERENCE_MESSAGES,
+		['ConfBasicInfoNotify', 'ConfDynamicInfoNotify', 'ParticipantsNotify'],
+		'Messages',
+		'messageTypes',
+		'All Messages',
+	);
+	const notes = CONFERENCE_MESSAGE_NOTES as Record<string, string | undefined>;
+	property.options = property.options?.map((option) =>
+		'value' in option && notes[String(option.value)]
+			? { ...option, description: notes[String(option.value)] }
+			: option,
+	);
+	return property;
+}
 
 export class HuaweiCloudMeetingConferenceTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +46,7 @@ export class HuaweiCloudMeetingConferenceTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{"Meeting " + $parameter["conferenceId"]}}',
 		description:
-			'Streams real-time messages of a running Huawei Cloud Meeting (basic info, status, participants, speakers, invites...) over the conference-control WebSocket',
+			'Streams real-time messages of a running Huawei Cloud Meeting (basic info, status, participants, speakers, invites, network quality...) over the conference-control WebSocket',
 		defaults: { name: 'Huawei Cloud Meeting Conference Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -53,13 +77,7 @@ export class HuaweiCloudMeetingConferenceTrigger implements INodeType {
 				description:
 					'The chair (host) password of the meeting, used to obtain the conference-control token',
 			},
-			eventsProperty(
-				CONFERENCE_MESSAGES,
-				['ConfBasicInfoNotify', 'ConfDynamicInfoNotify', 'ParticipantsNotify'],
-				'Messages',
-				'messageTypes',
-				'All Messages',
-			),
+			messagesProperty(),
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -18,8 +18,18 @@ export const CONFERENCE_MESSAGES = {
 	RealTimeSubtitleNotify: 'Real-Time Subtitle',
 	WaitingListNotify: 'Waiting List',
 	InterpreterGroupNotify: 'Interpreter Group',
+	NetConditionNotify: 'Network Condition (MCU, Legacy)',
 } as const;
 export type ConferenceMessage = keyof typeof CONFERENCE_MESSAGES;
+
+/**
+ * Descriptions of the options that need more than their action name. NetConditionNotify has its own
+ * page (meeting_21_1517) but Huawei's 2025 subscription page no longer lists it among the types.
+ */
+export const CONFERENCE_MESSAGE_NOTES: Partial<Record<ConferenceMessage, string>> = {
+	NetConditionNotify:
+		"NetConditionNotify: per-participant network quality of MCU meetings (round-trip time, jitter, packet loss, bitrate). Huawei's current docs no longer list it among the subscription types, so it may never arrive.",
+};
 
 export const REC_TYPE: Record<number, string> = {
 	0: 'disabled',
@@ -47,6 +57,8 @@ export const CALL_IN_RESTRICTION: Record<number, string> = {
 };
 export const CONF_MODE: Record<string, string> = { COMMON: 'common', RTC: 'rtc' };
 export const PASSWORD_ROLE: Record<string, string> = { chair: 'host', general: 'participant' };
+/** NetConditionNotify `data[].mode`. */
+export const NET_CONDITION_MODE: Record<number, string> = { 0: 'refresh', 1: 'remove' };
 export const PARTICIPANT_ROLE: Record<string, string> = {
 	'0': 'participant',
 	'1': 'host',
@@ -111,6 +123,97 @@ const named = (map: Record<string | number, string>, value: unknown) =>
 	value === undefined || value === null
 		? null
 		: (map[value as string] ?? `unknown (${String(value)})`);
+
+/** Documented as String (numbers in text), `bandwidth` as Integer; null or absent tolerated. */
+const metric = z.union([z.number(), z.string()]).nullish();
+const label = z.string().nullish();
+
+const netConditionEntry = z
+	.object({
+		participantID: text,
+		mode: num.nullish(),
+		netInfo: label,
+		delay: metric,
+		jitter: metric,
+		outJitter: metric,
+		audioCodecType: label,
+		videoCodecType: label,
+		fluxIn: metric,
+		fluxOut: metric,
+		videoFluxIn: metric,
+		videoFluxOut: metric,
+		assistVideoFluxIn: metric,
+		assistVideoFluxOut: metric,
+		lostPacketRate: metric,
+		audioOutLossPacketRate: metric,
+		videoInLossPacketRate: metric,
+		videoOutLossPacketRate: metric,
+		assistVideoInLossPacketRate: metric,
+		assistVideoOutLossPacketRate: metric,
+		bandwidth: metric,
+	})
+	.passthrough();
+const NET_CONDITION_FIELDS = new Set(Object.keys(netConditionEntry.shape));
+
+const netConditionSchema = frameSchema.extend({
+	data: z.array(netConditionEntry).nullish(),
+});
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** A documented metric as a number, divided by `unit` (100: 0.01 % → %; 10: 100 bit/s → kbit/s). */
+function measure(value: unknown, unit = 1): number | null {
+	const n =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && DECIMAL.test(value.trim())
+				? Number(value.trim())
+				: NaN;
+	return Number.isFinite(n) ? n / unit : null;
+}
+
+/**
+ * One participant's quality, by direction. Documented: `jitter`, `lostPacketRate` and `fluxOut` go
+ * terminal → server; `outJitter`, `audioOutLossPacketRate` and `fluxIn` server → terminal (the traffic
+ * fields' "In" points the other way from the loss fields'). The video and screen-share fields follow
+ * the audio ones by analogy (direction and unit not stated by Huawei).
+ */
+function netCondition(entry: z.infer<typeof netConditionEntry>): IDataObject {
+	const otherFields: IDataObject = {};
+	for (const [key, value] of Object.entries(entry))
+		if (!NET_CONDITION_FIELDS.has(key)) otherFields[key] = value as IDataObject[string];
+	const mode = entry.mode ?? null;
+	return {
+		participantId: String(entry.participantID),
+		mode,
+		modeName: named(NET_CONDITION_MODE, mode),
+		removed: mode === 1,
+		networkRating: entry.netInfo ?? null,
+		roundTripTimeMs: measure(entry.delay),
+		audioCodec: entry.audioCodecType ?? null,
+		videoCodec: entry.videoCodecType ?? null,
+		bandwidth: measure(entry.bandwidth),
+		upstream: {
+			videoJitterMs: measure(entry.jitter),
+			audioLossPercent: measure(entry.lostPacketRate, 100),
+			videoLossPercent: measure(entry.videoInLossPacketRate, 100),
+			screenShareLossPercent: measure(entry.assistVideoInLossPacketRate, 100),
+			audioKbps: measure(entry.fluxOut, 10),
+			videoKbps: measure(entry.videoFluxOut, 10),
+			screenShareKbps: measure(entry.assistVideoFluxOut, 10),
+		},
+		downstream: {
+			videoJitterMs: measure(entry.outJitter),
+			audioLossPercent: measure(entry.audioOutLossPacketRate, 100),
+			videoLossPercent: measure(entry.videoOutLossPacketRate, 100),
+			screenShareLossPercent: measure(entry.assistVideoOutLossPacketRate, 100),
+			audioKbps: measure(entry.fluxIn, 10),
+			videoKbps: measure(entry.videoFluxIn, 10),
+			screenShareKbps: measure(entry.assistVideoFluxIn, 10),
+		},
+		otherFields,
+	};
+}
 
 /** State a session keeps to apply incremental messages. */
 export interface ConferenceState {
@@ -228,6 +331,11 @@ export function toConferenceItem(
 			const data = Array.isArray(raw.data) ? (raw.data as IDataObject[]) : [];
 			item.speakers = data;
 			item.nobodySpeaking = data.length === 0;
+			break;
+		}
+		case 'NetConditionNotify': {
+			const m = netConditionSchema.parse(message);
+			item.participants = (m.data ?? []).map(netCondition);
 			break;
 		}
 		default:

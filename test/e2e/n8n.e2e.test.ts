@@ -11,6 +11,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { netConditionEntry } from '../simulator/huaweiConference';
 import { signedPush } from '../simulator/huaweiMeeting';
 import { post } from '../simulator/server';
 import { callbackQuery } from '../simulator/tencentRoom';
@@ -272,6 +273,71 @@ describe.each(TARGETS)(
 					: undefined;
 			});
 			expect(executions.map((e) => e.status)).toEqual(['success']);
+		});
+
+		it('a conference trigger listening to NetConditionNotify (MCU media quality, legacy) emits its item with named fields', async () => {
+			const participantsFile = 'huawei-conference-participants-to-slack.json';
+			const participantRuns = (await rest.executions(workflowIds[participantsFile])).length;
+			const credentialIds: Record<string, string> = {};
+			for (const c of await rest.request<Array<{ id: string; type: string }>>(
+				'GET',
+				'/rest/credentials',
+			))
+				credentialIds[c.type] = c.id;
+			const created = await rest.createWorkflow(stack.networkQualityWorkflow(credentialIds));
+			workflowIds['network-quality'] = created.id;
+			await rest.setActive(install.line, created.id, true);
+			// Its own connection next to the participants workflow's, subscribed to this type only.
+			await waitFor(
+				'the second conference WebSocket',
+				() =>
+					stack.conference!.clientCount(DEMO.conferenceId) === 2 &&
+					stack.conference!.subscriptions.some(
+						(types) => types.length === 1 && types[0] === 'NetConditionNotify',
+					),
+			);
+			const sent = stack.conference!.publishNetCondition(DEMO.conferenceId, [
+				netConditionEntry('p1'),
+				netConditionEntry('p2', { netInfo: 'bad', delay: '410', lostPacketRate: '1000' }),
+			]);
+			const message = await waitFor('the network-quality Slack message', () =>
+				stack.slackMessages.find((m) => String(m.text).includes(' network: ')),
+			);
+			expect(message.text).toBe(
+				`Meeting ${DEMO.conferenceId} network: p1 good, RTT 32 ms, audio loss up 0.35 %; p2 bad, RTT 410 ms, audio loss up 10 %`,
+			);
+			expect(message.item).toMatchObject({
+				action: 'NetConditionNotify',
+				messageName: 'Network Condition (MCU, Legacy)',
+				confId: DEMO.conferenceId,
+				msgId: sent.msgID,
+				msgMode: 'full',
+				createTime: new Date(sent.createTime as number).toISOString(),
+				participants: [
+					{
+						participantId: 'p1',
+						modeName: 'refresh',
+						networkRating: 'good',
+						roundTripTimeMs: 32,
+						audioCodec: 'AACLD',
+						videoCodec: 'H264HP',
+						bandwidth: 61440,
+						upstream: { videoJitterMs: 4, audioLossPercent: 0.35, audioKbps: 51.2 },
+						downstream: { videoJitterMs: 6, audioKbps: 64.5, videoKbps: 1200 },
+					},
+					{ participantId: 'p2', networkRating: 'bad', upstream: { audioLossPercent: 10 } },
+				],
+				raw: { action: 'NetConditionNotify', data: sent.data },
+			});
+			const executions = await waitFor('a finished execution', async () => {
+				const list = await rest.executions(created.id);
+				return list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new')
+					? list
+					: undefined;
+			});
+			expect(executions.map((e) => e.status)).toEqual(['success']);
+			// The participants workflow did not subscribe to it and started nothing.
+			expect((await rest.executions(workflowIds[participantsFile])).length).toBe(participantRuns);
 		});
 
 		it('unsigned, forged and malformed deliveries are refused and start no execution', async () => {

@@ -5,6 +5,8 @@
  * (Subscribe + ack, HeartBeat echo and enforcement), and a player that publishes a meeting's
  * messages. It shares the HTTP server of a HuaweiMeetingSimulator. On (re)subscription every earlier
  * message of the subscribed types is sent again (a full resync), which clients de-duplicate by msgID.
+ * `publishNetCondition` pushes the legacy NetConditionNotify (MCU media quality, meeting_21_1517) only
+ * in its documented shape.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -38,6 +40,8 @@ export class HuaweiConferenceSimulator {
 	echoHeartbeats = true;
 	tokenLifetimeMs = 30 * 60_000;
 	readonly tokenRequests: Array<{ keepAlive: boolean }> = [];
+	/** The `subscribeType` of every accepted Subscribe, in order. */
+	readonly subscriptions: string[][] = [];
 	connections = 0;
 	private readonly wss: WebSocketServer;
 	private watchdog?: ReturnType<typeof setInterval>;
@@ -199,6 +203,7 @@ export class HuaweiConferenceSimulator {
 				);
 				if (!ok) return;
 				client.types = new Set(request.subscribeType);
+				this.subscriptions.push([...request.subscribeType!]);
 				for (const m of conf.log)
 					if (client.types.has(m.action as string)) ws.send(JSON.stringify(m));
 			}
@@ -237,6 +242,23 @@ export class HuaweiConferenceSimulator {
 		for (const client of conf.clients)
 			if (client.types.has(action)) client.ws.send(JSON.stringify(message));
 		return message;
+	}
+
+	/**
+	 * Publishes a NetConditionNotify (meeting_21_1517): `data[]` of NetConditionNotifyDTO, the metrics as
+	 * strings, `mode` (0 refresh, 1 remove) and `bandwidth` as integers. Refuses any other shape, so that a
+	 * test cannot push what Huawei documents differently (use `publish` for a malformed frame).
+	 */
+	publishNetCondition(
+		id: string,
+		data: Array<Record<string, unknown>>,
+		msgMode = 0,
+	): Record<string, unknown> {
+		for (const entry of data) {
+			const wrong = netConditionProblem(entry);
+			if (wrong) throw new Error(`NetConditionNotify entry not as documented: ${wrong}`);
+		}
+		return this.publish(id, 'NetConditionNotify', { data }, msgMode);
 	}
 
 	/** Cuts every connection of a meeting abruptly. */
@@ -284,5 +306,75 @@ export function basicInfo(id: string): Record<string, unknown> {
 		ownerID: '271682cfdbe14fa9ae3a8b25f7502627',
 		scheduledStartTime: '1611988483700',
 		supportCohost: 1,
+	};
+}
+
+/** NetConditionNotifyDTO fields documented as String (meeting_21_1517). */
+const NET_CONDITION_STRINGS = [
+	'netInfo',
+	'delay',
+	'jitter',
+	'outJitter',
+	'audioCodecType',
+	'videoCodecType',
+	'fluxIn',
+	'fluxOut',
+	'videoFluxIn',
+	'videoFluxOut',
+	'assistVideoFluxIn',
+	'assistVideoFluxOut',
+	'lostPacketRate',
+	'audioOutLossPacketRate',
+	'videoInLossPacketRate',
+	'videoOutLossPacketRate',
+	'assistVideoInLossPacketRate',
+	'assistVideoOutLossPacketRate',
+];
+
+function netConditionProblem(entry: Record<string, unknown>): string | undefined {
+	if (typeof entry.participantID !== 'string' || !entry.participantID)
+		return 'participantID must be a non-empty string';
+	if (entry.mode !== 0 && entry.mode !== 1) return 'mode must be the integer 0 or 1';
+	if (entry.bandwidth !== undefined && !Number.isInteger(entry.bandwidth))
+		return 'bandwidth must be an integer';
+	for (const key of NET_CONDITION_STRINGS)
+		if (entry[key] !== undefined && typeof entry[key] !== 'string')
+			return `${key} must be a string`;
+	return undefined;
+}
+
+/**
+ * One participant's NetConditionNotifyDTO as documented (meeting_21_1517: `netInfo` "good", codecs
+ * AACLD / H264HP, `bandwidth` 61440; loss in 0.01 %, traffic in 100 bit/s, times in ms). The metrics
+ * are made up: 32 ms round trip, 0.35 % audio loss terminal → server, 64.5 kbit/s audio server →
+ * terminal.
+ */
+export function netConditionEntry(
+	participantID: string,
+	overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+	return {
+		participantID,
+		mode: 0,
+		netInfo: 'good',
+		delay: '32',
+		jitter: '4',
+		outJitter: '6',
+		audioCodecType: 'AACLD',
+		videoCodecType: 'H264HP',
+		fluxIn: '645',
+		fluxOut: '512',
+		videoFluxIn: '12000',
+		videoFluxOut: '9800',
+		assistVideoFluxIn: '0',
+		assistVideoFluxOut: '0',
+		lostPacketRate: '35',
+		audioOutLossPacketRate: '0',
+		videoInLossPacketRate: '120',
+		videoOutLossPacketRate: '10',
+		assistVideoInLossPacketRate: '0',
+		assistVideoOutLossPacketRate: '0',
+		bandwidth: 61440,
+		...overrides,
 	};
 }

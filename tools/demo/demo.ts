@@ -10,6 +10,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { installN8n, installPackageInto, N8nRest, startN8n, waitFor } from '../real-n8n/host';
+import { netConditionEntry } from '../../test/simulator/huaweiConference';
 import { toUtcMinutes } from '../../test/simulator/huaweiMeetings';
 import { startQueueN8n } from '../real-n8n/queue';
 import { DEMO, Stack } from '../stand-in-cloud/stack';
@@ -52,6 +53,9 @@ async function main() {
 		const created = await rest.createWorkflow(body);
 		await rest.setActive(install.line, created.id, true);
 	}
+	// The conference trigger on NetConditionNotify, for `npm run simulate -- conference NetConditionNotify`.
+	const quality = await rest.createWorkflow(stack.networkQualityWorkflow(credentialIds));
+	await rest.setActive(install.line, quality.id, true);
 	await waitFor(
 		'the registrations',
 		() =>
@@ -129,6 +133,17 @@ async function main() {
 				};
 				return send(200, { delivered: body, answer: await stack.rtc.deliver(DEMO.rtcAppId, body) });
 			}
+			if (provider === 'conference' && event === 'NetConditionNotify') {
+				const loss = Math.floor(Math.random() * 1500);
+				const message = stack.conference!.publishNetCondition(DEMO.conferenceId, [
+					netConditionEntry('demo-participant-1'),
+					netConditionEntry('demo-participant-2', {
+						netInfo: loss > 500 ? 'bad' : 'good',
+						lostPacketRate: String(loss),
+					}),
+				]);
+				return send(200, { published: message });
+			}
 			if (provider === 'conference') {
 				const name = ['Ann', 'Bob', 'Cid', 'Dee'][Math.floor(Math.random() * 4)];
 				const message = stack.conference!.publish(
@@ -176,11 +191,12 @@ n8n ${install.version} is running with n8n-nodes-meeting-events installed as a c
 
   Open      http://localhost:${N8N_PORT}   (log in as demo@example.com / ${password})
   Workflows ${stack.workflows({}).length} examples imported and published; their triggers are registered with the simulators
-            (the conference trigger is connected to simulated meeting ${DEMO.conferenceId}).
+            (the conference trigger is connected to simulated meeting ${DEMO.conferenceId}, as is a network-quality workflow).
   Fire      npm run simulate -- huawei meeting.started
             npm run simulate -- sparkrtc RECORD_FILE_COMPLETE
             npm run simulate -- tencent Room.CallbackAfterUpdateRoomInfo
             npm run simulate -- conference ParticipantsNotify
+            npm run simulate -- conference NetConditionNotify
   Inbox     npm run simulate -- inbox      (the Slack messages and e-mails the workflows sent)
   Logs      ${queue ? `${queue.main.logFile} (main), ${queue.webhook.logFile} (webhook processor, http://localhost:${N8N_PORT + 1}), ${queue.worker.logFile} (worker)` : n8n.logFile}
 ${queue ? '  Mode      queue: PostgreSQL + Redis; deliveries go to the webhook processor and run on the worker\n' : ''}

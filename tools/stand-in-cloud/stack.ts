@@ -251,4 +251,22 @@ export class Stack {
 			return { ...workflow, file };
 		});
 	}
+
+	/**
+	 * Not an example file: the conference example listening to NetConditionNotify (MCU media quality,
+	 * a legacy message type) instead of ParticipantsNotify, posting each participant's quality and the
+	 * whole item to the Slack stand-in. The e2e suite and the demo add it next to the examples.
+	 */
+	networkQualityWorkflow(credentialIds: Record<string, string>): Record<string, any> {
+		const { file: _file, ...workflow } = this.workflows(credentialIds).find(
+			(w) => w.file === 'huawei-conference-participants-to-slack.json',
+		)!;
+		const [trigger, slack] = workflow.nodes;
+		trigger.parameters.messageTypes = ['NetConditionNotify'];
+		trigger.id = '6f1c2a10-5555-4a6e-9d6e-3b0c1d2e3f46';
+		slack.id = 'a1b2c3d4-0000-4000-8000-000000000016';
+		slack.parameters.jsonBody =
+			"={{ JSON.stringify({ text: 'Meeting ' + $json.confId + ' network: ' + $json.participants.map(p => p.participantId + ' ' + (p.removed ? 'left' : p.networkRating + ', RTT ' + p.roundTripTimeMs + ' ms, audio loss up ' + p.upstream.audioLossPercent + ' %')).join('; '), item: $json }) }}";
+		return { ...workflow, name: 'Huawei meeting network quality (live) → Slack' };
+	}
 }

@@ -1,8 +1,13 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
 import { WebSocket as WsWebSocket } from 'ws';
 
 import { HuaweiCloudMeetingConferenceTrigger } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingConferenceTrigger.node';
 import { captured, runTrigger } from '../../harness/n8n';
-import { basicInfo, HuaweiConferenceSimulator } from '../../simulator/huaweiConference';
+import {
+	basicInfo,
+	HuaweiConferenceSimulator,
+	netConditionEntry,
+} from '../../simulator/huaweiConference';
 import type { HuaweiMeetingSimulator } from '../../simulator/huaweiMeeting';
 import { appIdCredential, startMeetingSimulator } from './setup';
 
@@ -184,6 +189,149 @@ describe('Huawei Cloud Meeting Conference Trigger', () => {
 		} finally {
 			await run.close();
 		}
+	});
+
+	describe('NetConditionNotify (MCU media quality, legacy)', () => {
+		it('is offered with a note that Huawei no longer lists it among the subscription types', () => {
+			const messages = new HuaweiCloudMeetingConferenceTrigger().description.properties.find(
+				(p) => p.name === 'messageTypes',
+			)!;
+			const option = (messages.options as INodePropertyOptions[]).find(
+				(o) => o.value === 'NetConditionNotify',
+			)!;
+			expect(option.name).toBe('Network Condition (MCU, Legacy)');
+			expect(option.description).toMatch(/no longer list it among the subscription types/);
+			expect(messages.default).not.toContain('NetConditionNotify');
+		});
+
+		it('gives one item per message: each participant by direction, in ms, % and kbit/s, unknown fields kept', async () => {
+			const run = await runTrigger(
+				trigger,
+				appIdCredential(sim),
+				params({}, ['NetConditionNotify']),
+			);
+			try {
+				expect(conference.subscriptions).toEqual([['NetConditionNotify']]);
+				const sent = conference.publishNetCondition(CONF, [
+					netConditionEntry('p1', { terminalKind: 'HardTerminal' }),
+					netConditionEntry('p2', {
+						netInfo: 'bad',
+						delay: '410',
+						lostPacketRate: '1000',
+						bandwidth: 2048,
+					}),
+				]);
+				conference.publishNetCondition(CONF, [{ participantID: 'p2', mode: 1 }], 1);
+				await until('two items', () => run.emitted.length === 2);
+				const [quality, removal] = run.emitted;
+				expect(quality).toMatchObject({
+					action: 'NetConditionNotify',
+					messageName: 'Network Condition (MCU, Legacy)',
+					confId: CONF,
+					msgId: sent.msgID,
+					msgMode: 'full',
+					createTime: new Date(sent.createTime as number).toISOString(),
+					createTimeMs: sent.createTime,
+					raw: sent,
+				});
+				expect(quality.participants).toEqual([
+					{
+						participantId: 'p1',
+						mode: 0,
+						modeName: 'refresh',
+						removed: false,
+						networkRating: 'good',
+						roundTripTimeMs: 32,
+						audioCodec: 'AACLD',
+						videoCodec: 'H264HP',
+						bandwidth: 61440,
+						upstream: {
+							videoJitterMs: 4,
+							audioLossPercent: 0.35,
+							videoLossPercent: 1.2,
+							screenShareLossPercent: 0,
+							audioKbps: 51.2,
+							videoKbps: 980,
+							screenShareKbps: 0,
+						},
+						downstream: {
+							videoJitterMs: 6,
+							audioLossPercent: 0,
+							videoLossPercent: 0.1,
+							screenShareLossPercent: 0,
+							audioKbps: 64.5,
+							videoKbps: 1200,
+							screenShareKbps: 0,
+						},
+						otherFields: { terminalKind: 'HardTerminal' },
+					},
+					expect.objectContaining({
+						participantId: 'p2',
+						networkRating: 'bad',
+						roundTripTimeMs: 410,
+						bandwidth: 2048,
+						upstream: expect.objectContaining({ audioLossPercent: 10 }),
+						otherFields: {},
+					}),
+				]);
+				expect(removal).toMatchObject({
+					msgMode: 'incremental',
+					participants: [
+						{
+							participantId: 'p2',
+							mode: 1,
+							modeName: 'remove',
+							removed: true,
+							networkRating: null,
+							roundTripTimeMs: null,
+							upstream: { audioLossPercent: null, audioKbps: null },
+						},
+					],
+				});
+			} finally {
+				await run.close();
+			}
+		});
+
+		it('All Messages subscribes to it too; odd values become null (kept in raw), a malformed one is only logged', async () => {
+			const run = await runTrigger(trigger, appIdCredential(sim), params());
+			try {
+				expect(conference.subscriptions[0]).toContain('NetConditionNotify');
+				expect(conference.subscriptions[0]).toContain('ConfBasicInfoNotify');
+				conference.publish(CONF, 'NetConditionNotify', { data: [{ mode: 0, delay: '5' }] });
+				conference.publish(CONF, 'NetConditionNotify', {
+					data: [{ participantID: 'p9', mode: 0, delay: 'n/a', jitter: '', bandwidth: null }],
+				});
+				conference.publish(CONF, 'NetConditionNotify', {});
+				await until('two items', () => run.emitted.length === 2);
+				const [odd, empty] = run.emitted;
+				expect(odd.participants).toEqual([
+					expect.objectContaining({
+						participantId: 'p9',
+						roundTripTimeMs: null,
+						bandwidth: null,
+						upstream: expect.objectContaining({ videoJitterMs: null }),
+					}),
+				]);
+				expect((odd.raw as { data: Array<Record<string, unknown>> }).data[0].delay).toBe('n/a');
+				expect(empty.participants).toEqual([]);
+				expect(captured.logs.join('\n')).toMatch(/Ignored a malformed NetConditionNotify message/);
+			} finally {
+				await run.close();
+			}
+		});
+
+		it('the simulator pushes only the documented shape', () => {
+			expect(() =>
+				conference.publishNetCondition(CONF, [netConditionEntry('p1', { delay: 32 })]),
+			).toThrow(/delay must be a string/);
+			expect(() => conference.publishNetCondition(CONF, [{ participantID: 'p1' }])).toThrow(
+				/mode must be the integer 0 or 1/,
+			);
+			expect(() =>
+				conference.publishNetCondition(CONF, [netConditionEntry('p1', { bandwidth: '61440' })]),
+			).toThrow(/bandwidth must be an integer/);
+		});
 	});
 
 	it('resumes after a dropped connection with no duplicate and no lost message', async () => {
