@@ -166,7 +166,7 @@ describe.each(TARGETS)(
 			}
 		});
 
-		it('Huawei is answered before the meeting-details call: a stalled call delays only the item', async () => {
+		it('Huawei is answered only after the meeting-details call and the stored execution: a slow call delays the answer, and the item has the details', async () => {
 			const meetingInfo = {
 				meetingID: DEMO.meeting.conferenceID,
 				meetingUUID: DEMO.meeting.confUUID,
@@ -180,12 +180,8 @@ describe.each(TARGETS)(
 				(await stack.huawei.deliver('meeting.started', { meetingInfo }, DEMO.corpSlack)).status,
 			).toBe(200);
 			const answeredIn = Date.now() - started;
-			expect(answeredIn).toBeLessThan(1500);
-			await waitFor(
-				'the Slack message after the stalled details call',
-				() => named() === before + 1,
-			);
-			expect(Date.now() - started).toBeGreaterThanOrEqual(2500);
+			expect(answeredIn).toBeGreaterThanOrEqual(2500);
+			await waitFor('the Slack message naming the meeting', () => named() === before + 1);
 		});
 
 		it('a Huawei record.finish e-mails the recording download links (trigger → Get Download Links → e-mail)', async () => {
