@@ -227,6 +227,13 @@ export class TencentCloudRoom implements INodeType {
 						description: 'REST command lock_seat',
 					},
 					{
+						name: 'Move',
+						value: 'move',
+						action: 'Move a member to another seat',
+						description:
+							"REST command move_user_to_seat, Tencent's current call: to any seat, with a policy for a taken one",
+					},
+					{
 						name: 'Pick Onto Seat',
 						value: 'pick',
 						action: 'Put a member on a seat',
@@ -235,8 +242,9 @@ export class TencentCloudRoom implements INodeType {
 					{
 						name: 'Switch',
 						value: 'switch',
-						action: 'Move a member to another seat',
-						description: 'REST command switch_seat (to an empty seat)',
+						action: 'Move a member to an empty seat on older apps',
+						description:
+							'REST command switch_seat, to an empty seat only: for older apps (Tencent marks switch_seat as the old version); use Move where available',
 					},
 				],
 				default: 'getAll',
@@ -295,7 +303,7 @@ export class TencentCloudRoom implements INodeType {
 				'unban',
 				'update',
 			]),
-			roomId('seat', ['getAll', 'kickOff', 'lock', 'pick', 'switch']),
+			roomId('seat', ['getAll', 'kickOff', 'lock', 'move', 'pick', 'switch']),
 			{
 				displayName: 'Room Type',
 				name: 'roomType',
@@ -394,7 +402,7 @@ export class TencentCloudRoom implements INodeType {
 				displayOptions: {
 					show: {
 						resource: ['member', 'seat'],
-						operation: ['update', 'kickOff', 'pick', 'switch'],
+						operation: ['update', 'kickOff', 'move', 'pick', 'switch'],
 					},
 				},
 			},
@@ -445,8 +453,36 @@ export class TencentCloudRoom implements INodeType {
 				name: 'toIndex',
 				type: 'number',
 				default: 1,
-				description: 'An empty seat to move the member to',
-				displayOptions: show('seat', ['switch']),
+				typeOptions: { minValue: 0, numberPrecision: 0 },
+				description: 'The seat to move the member to (for Switch, an empty one)',
+				displayOptions: show('seat', ['move', 'switch']),
+			},
+			{
+				displayName: 'Move Policy',
+				name: 'movePolicy',
+				type: 'options',
+				options: [
+					{
+						name: 'Cancel',
+						value: 'cancel',
+						description: 'Policy 0: Tencent cancels the move and nobody changes seats',
+					},
+					{
+						name: 'Exchange',
+						value: 'exchange',
+						description: 'Policy 2: the two members swap seats',
+					},
+					{
+						name: 'Force',
+						value: 'force',
+						description:
+							'Policy 1: the member is moved anyway and whoever is on the seat is taken off it',
+					},
+				],
+				default: 'cancel',
+				description:
+					'What Tencent does when someone is already on the target seat (a locked target seat is unlocked)',
+				displayOptions: show('seat', ['move']),
 			},
 			{
 				displayName: 'Data',

@@ -40,6 +40,48 @@ function bytesAtMost(ctx: Ctx, i: number, value: string, label: string, max: num
 	return value;
 }
 
+/**
+ * move_user_to_seat's `Policy`, what Tencent does when the target seat is taken
+ * (trtc.io/document/72685): 0 cancel the move, 1 force it (whoever is on the seat is taken off),
+ * 2 exchange the two members' seats.
+ */
+const MOVE_POLICIES: ReadonlyMap<string, number> = new Map([
+	['cancel', 0],
+	['force', 1],
+	['exchange', 2],
+]);
+
+/** The Move Policy parameter as Tencent's integer: a policy name, or 0, 1 or 2 from an expression. */
+function movePolicy(ctx: Ctx, i: number): number {
+	const raw = ctx.getNodeParameter('movePolicy', i, 'cancel') as unknown;
+	const key = String(raw ?? '')
+		.trim()
+		.toLowerCase();
+	const policy = MOVE_POLICIES.get(key) ?? (/^[012]$/.test(key) ? Number(key) : undefined);
+	if (policy === undefined) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The move policy must be Cancel, Force or Exchange (0, 1 or 2), not "${String(raw)}"`,
+			{ itemIndex: i },
+		);
+	}
+	return policy;
+}
+
+/** A seat number: a whole number of at least 0 (a number, or its text from an expression). */
+function seatNumber(ctx: Ctx, i: number, name: string, label: string): number {
+	const raw = ctx.getNodeParameter(name, i) as unknown;
+	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The ${label} must be a whole number of at least 0, not "${String(raw)}"`,
+			{ itemIndex: i },
+		);
+	}
+	return value;
+}
+
 /** Room fields from the collection, with dates as Unix seconds (as the API expects). */
 function roomInfoFields(fields: IDataObject): IDataObject {
 	const out: IDataObject = {};
@@ -255,6 +297,18 @@ export const COMMANDS: Record<string, Command> = {
 		}),
 		summary,
 	),
+	// Tencent's current call for moving a member: to any seat, with a policy for a taken one.
+	'seat:move': seatCommand(
+		'move_user_to_seat',
+		(ctx, i, RoomId) => ({
+			RoomId,
+			SeatIndex: seatNumber(ctx, i, 'toIndex', 'target seat index'),
+			Member_Account: requiredText(ctx, i, 'member', 'member account'),
+			Policy: movePolicy(ctx, i),
+		}),
+		summary,
+	),
+	// The old version (Tencent's "Switch Seat (Old version)"): to an empty seat only.
 	'seat:switch': seatCommand(
 		'switch_seat',
 		(ctx, i, RoomId) => ({

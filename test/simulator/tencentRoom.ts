@@ -93,7 +93,16 @@ const BODIES: Record<string, BodySpec> = {
 		ToIndex: ['integer', true],
 		Member_Account: ['string', true],
 	},
+	'room_engine_http_mic/move_user_to_seat': {
+		...ROOM_ID,
+		SeatIndex: ['integer', true],
+		Member_Account: ['string', true],
+		Policy: ['integer', true],
+	},
 };
+
+/** move_user_to_seat's Policy when the target seat is taken: 0 cancel, 1 force, 2 exchange. */
+const MOVE_POLICIES = [0, 1, 2];
 
 const isType = (value: unknown, type: FieldType): boolean =>
 	type === 'integer'
@@ -256,6 +265,8 @@ export class TencentRoomSimulator extends SimServer {
 						});
 					return this.ok();
 				}),
+			'room_engine_http_mic/move_user_to_seat': (b) =>
+				this.withRoom(b, (room) => this.moveToSeat(room, b)),
 			'room_config/set_callback': (b) => {
 				if (this.callback) return this.fail(100300, 'callback config already exists');
 				return this.saveCallback(b);
@@ -409,6 +420,45 @@ export class TencentRoomSimulator extends SimServer {
 					? [...new Set([...m.Marks, ...marks])]
 					: m.Marks.filter((n) => !marks.includes(n));
 		}
+		return this.ok();
+	}
+
+	/**
+	 * move_user_to_seat (trtc.io/document/72685): moves a member who is on a seat to SeatIndex. A
+	 * locked target is unlocked; a taken one is handled by Policy (0 cancel, 1 force: the occupant is
+	 * taken off, 2 exchange). The code for a cancelled move and for a member not on a seat is not
+	 * documented: 100002 here.
+	 */
+	private moveToSeat(room: Room, b: Record<string, unknown>) {
+		const policy = b.Policy as number;
+		if (!MOVE_POLICIES.includes(policy))
+			return this.fail(100002, 'Policy must be 0 (cancel), 1 (force) or 2 (exchange)');
+		const index = b.SeatIndex as number;
+		if (index < 0) return this.fail(100002, 'SeatIndex must not be negative');
+		const account = b.Member_Account as string;
+		if (!this.member(room.RoomId, account)) return this.fail(100005, 'not a room member');
+		const list = this.seats.get(room.RoomId) ?? [];
+		const from = list.find((s) => s.Member_Account === account);
+		if (!from) return this.fail(100002, 'the member is not on a seat');
+		if (from.Index === index) return this.ok();
+		let to = list.find((s) => s.Index === index);
+		if (!to) {
+			to = {
+				Index: index,
+				Member_Account: '',
+				IsTakenDisabled: false,
+				IsVideoDisabled: false,
+				IsAudioDisabled: false,
+			};
+			list.push(to);
+		}
+		const occupant = (to.Member_Account as string | undefined) ?? '';
+		if (occupant && policy === 0)
+			return this.fail(100002, 'the target seat is taken (Policy 0: move cancelled)');
+		from.Member_Account = occupant && policy === 2 ? occupant : '';
+		to.Member_Account = account;
+		to.IsTakenDisabled = false;
+		this.seats.set(room.RoomId, list);
 		return this.ok();
 	}
 

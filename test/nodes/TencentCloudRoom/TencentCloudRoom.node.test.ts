@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { providerCodeOf } from '../../../nodes/shared/http';
 import { TencentCloudRoom } from '../../../nodes/TencentCloudRoom/TencentCloudRoom.node';
 import { runNode } from '../../harness/n8n';
 import type { TencentRoomSimulator } from '../../simulator/tencentRoom';
@@ -175,6 +176,116 @@ describe('Tencent Cloud Room node', () => {
 		await run({ resource: 'seat', operation: 'pick', roomId: 'r', member: 'bob', seatIndex: 1 });
 		await run({ resource: 'seat', operation: 'kickOff', roomId: 'r', member: 'bob', data: '' });
 		expect(sim.seats.get('r')!.some((s) => s.Member_Account === 'bob')).toBe(false);
+	});
+
+	it('Seat → Move: cancel, exchange and force applied to the seats; a locked target is unlocked', async () => {
+		sim.rooms.set('r', { RoomId: 'r', RoomType: 'Conference' });
+		sim.addMembers('r', ['ann', 'bob', 'cid']);
+		await run({ resource: 'seat', operation: 'pick', roomId: 'r', member: 'ann', seatIndex: 1 });
+		await run({ resource: 'seat', operation: 'pick', roomId: 'r', member: 'bob', seatIndex: 2 });
+		const move = async (member: string, toIndex: number | string, movePolicy: string) =>
+			await run({ resource: 'seat', operation: 'move', roomId: 'r', member, toIndex, movePolicy });
+		const seated = () =>
+			Object.fromEntries(
+				sim.seats
+					.get('r')!
+					.filter((s) => s.Member_Account)
+					.map((s) => [s.Member_Account as string, s.Index]),
+			);
+
+		// To an empty seat, whatever the policy.
+		const [out] = await move('ann', 3, 'cancel');
+		expect(out.json).toEqual({
+			success: true,
+			roomId: 'r',
+			SeatIndex: 3,
+			Member_Account: 'ann',
+			Policy: 0,
+			requestId: expect.stringMatching(/^Id-/),
+		});
+		expect(seated()).toEqual({ ann: 3, bob: 2 });
+
+		// Cancel: the taken seat is left alone, and Tencent's refusal is a NodeApiError with its code.
+		const cancelled = await move('ann', 2, 'cancel').catch((e) => e);
+		expect(cancelled).toBeInstanceOf(NodeApiError);
+		expect(cancelled.message).toBe(
+			'Tencent Cloud Chat: move_user_to_seat failed (100002: the target seat is taken (Policy 0: move cancelled))',
+		);
+		expect(providerCodeOf(cancelled)).toBe('100002');
+		expect(cancelled.description).toBe('A parameter is invalid.');
+		expect(seated()).toEqual({ ann: 3, bob: 2 });
+
+		// Exchange: the two members swap seats.
+		await move('ann', 2, 'exchange');
+		expect(lastBody('/v4/room_engine_http_mic/move_user_to_seat')).toEqual({
+			RoomId: 'r',
+			SeatIndex: 2,
+			Member_Account: 'ann',
+			Policy: 2,
+		});
+		expect(seated()).toEqual({ ann: 2, bob: 3 });
+
+		// Force: the member takes the seat, whoever was on it is taken off.
+		await move('bob', 2, 'force');
+		expect(lastBody('/v4/room_engine_http_mic/move_user_to_seat')).toMatchObject({ Policy: 1 });
+		expect(seated()).toEqual({ bob: 2 });
+
+		// A locked seat is unlocked by the move; an expression may give the policy as 0, 1 or 2.
+		await run({
+			resource: 'seat',
+			operation: 'lock',
+			roomId: 'r',
+			seatIndex: 5,
+			forbidTaken: true,
+		});
+		await move('bob', '={{ 5 }}', '={{ 1 }}');
+		expect(lastBody('/v4/room_engine_http_mic/move_user_to_seat')).toEqual({
+			RoomId: 'r',
+			SeatIndex: 5,
+			Member_Account: 'bob',
+			Policy: 1,
+		});
+		expect(sim.seats.get('r')!.find((s) => s.Index === 5)).toMatchObject({
+			Member_Account: 'bob',
+			IsTakenDisabled: false,
+		});
+
+		// Not a member of the room: Tencent's 100005, with its hint.
+		const stranger = await move('zed', 1, 'force').catch((e) => e);
+		expect(stranger).toBeInstanceOf(NodeApiError);
+		expect(providerCodeOf(stranger)).toBe('100005');
+		expect(stranger.description).toBe('The user is not a member of the room.');
+	});
+
+	it('Seat → Move refuses an unknown policy or seat before sending; the simulator refuses a wrong body', async () => {
+		sim.rooms.set('r', { RoomId: 'r', RoomType: 'Conference' });
+		const base = { resource: 'seat', operation: 'move', roomId: 'r', member: 'ann' };
+		await expect(run({ ...base, toIndex: 1, movePolicy: 'swap' })).rejects.toThrow(
+			'The move policy must be Cancel, Force or Exchange (0, 1 or 2), not "swap"',
+		);
+		await expect(run({ ...base, toIndex: 1, movePolicy: '={{ 3 }}' })).rejects.toThrow(/not "3"/);
+		await expect(run({ ...base, toIndex: -1, movePolicy: 'force' })).rejects.toThrow(
+			'The target seat index must be a whole number of at least 0, not "-1"',
+		);
+		await expect(run({ ...base, toIndex: 1.5, movePolicy: 'force' })).rejects.toThrow(
+			/whole number/,
+		);
+		expect(sim.log).toHaveLength(0);
+
+		// What the node would never send, sent as a Custom Command: Tencent's error, mapped.
+		const error = await run({
+			resource: 'custom',
+			operation: 'send',
+			service: 'room_engine_http_mic',
+			command: 'move_user_to_seat',
+			body: JSON.stringify({ RoomId: 'r', ToIndex: 1, Member_Account: 'ann' }),
+		}).catch((e) => e);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe(
+			'Tencent Cloud Chat: move_user_to_seat failed (100002: SeatIndex is required)',
+		);
+		expect(providerCodeOf(error)).toBe('100002');
+		expect(error.description).toBe('A parameter is invalid.');
 	});
 
 	it('Member: kick out (with the reason), change owner (from the current owner), ban, unban, mark, update', async () => {

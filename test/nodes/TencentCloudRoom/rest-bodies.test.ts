@@ -145,6 +145,19 @@ const CASES: Case[] = [
 	{
 		params: {
 			resource: 'seat',
+			operation: 'move',
+			roomId: 'r',
+			member: 'bob',
+			toIndex: 7,
+			movePolicy: 'exchange',
+		},
+		path: `${M}/move_user_to_seat`,
+		body: { RoomId: 'r', SeatIndex: 7, Member_Account: 'bob', Policy: 2 },
+		required: ['RoomId', 'SeatIndex', 'Member_Account', 'Policy'],
+	},
+	{
+		params: {
+			resource: 'seat',
 			operation: 'lock',
 			roomId: 'r',
 			seatIndex: 6,
@@ -176,6 +189,8 @@ describe('Tencent Cloud Room node: every REST body as documented', () => {
 		sim = await startTencentSimulator();
 		sim.rooms.set('r', { RoomId: 'r', RoomType: 'Conference', Owner_Account: 'ann' });
 		sim.addMembers('r', ['ann', 'bob', 'cid', 'dee']);
+		// Move moves a member who is on a seat.
+		sim.seats.set('r', [{ Index: 0, Member_Account: 'bob', IsTakenDisabled: false }]);
 	});
 	afterAll(async () => await sim.stop());
 
@@ -211,5 +226,85 @@ describe('Tencent Cloud Room node: every REST body as documented', () => {
 			const answer = await post(url, JSON.stringify({ ...c.body, [typed[0]]: 'oops' }));
 			expect(answer.body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 100002 });
 		}
+	});
+});
+
+describe('Tencent Cloud Room node: Seat → Move sends move_user_to_seat as documented', () => {
+	let sim: TencentRoomSimulator;
+	beforeEach(async () => {
+		sim = await startTencentSimulator();
+		sim.rooms.set('r', { RoomId: 'r', RoomType: 'Conference' });
+		sim.addMembers('r', ['ann', 'bob']);
+		sim.seats.set('r', [
+			{ Index: 0, Member_Account: 'ann', IsTakenDisabled: false },
+			{ Index: 1, Member_Account: '', IsTakenDisabled: false },
+		]);
+	});
+	afterEach(async () => await sim.stop());
+	const path = `/v4/${M}/move_user_to_seat`;
+
+	it.each([
+		['cancel', 0],
+		['force', 1],
+		['exchange', 2],
+	] as const)('Move Policy %s is sent as Policy %i', async (movePolicy, Policy) => {
+		const [out] = await runNode(node, tencentCredential(sim), {
+			params: {
+				resource: 'seat',
+				operation: 'move',
+				roomId: 'r',
+				member: 'ann',
+				toIndex: 1,
+				movePolicy,
+			},
+		});
+		const sent = sim.requests('POST', path);
+		expect(sent).toHaveLength(1);
+		expect(sent[0].rawBody).toBe(
+			JSON.stringify({ RoomId: 'r', SeatIndex: 1, Member_Account: 'ann', Policy }),
+		);
+		expect(out.json).toEqual({
+			success: true,
+			roomId: 'r',
+			SeatIndex: 1,
+			Member_Account: 'ann',
+			Policy,
+			requestId: expect.stringMatching(/^Id-/),
+		});
+	});
+
+	it('the simulator refuses a wrong body: a missing field, a wrong type, an unknown policy', async () => {
+		await runNode(node, tencentCredential(sim), {
+			params: { resource: 'seat', operation: 'move', roomId: 'r', member: 'ann', toIndex: 1 },
+		});
+		const [request] = sim.requests('POST', path);
+		expect(request.json).toEqual({ RoomId: 'r', SeatIndex: 1, Member_Account: 'ann', Policy: 0 });
+		const url = `${sim.baseUrl}${path}?${request.query.toString()}`;
+		const good = { RoomId: 'r', SeatIndex: 0, Member_Account: 'ann', Policy: 0 };
+		const wrong: Array<[IDataObject, string]> = [
+			[without(good, 'Policy'), 'Policy is required'],
+			[without(good, 'SeatIndex'), 'SeatIndex is required'],
+			[{ ...good, Policy: 'exchange' }, 'Policy must be an integer'],
+			[{ ...good, SeatIndex: '1' }, 'SeatIndex must be an integer'],
+			[{ ...good, Member_Account: 7 }, 'Member_Account must be a string'],
+			[{ ...good, Policy: 3 }, 'Policy must be 0 (cancel), 1 (force) or 2 (exchange)'],
+			// switch_seat's field name is not move_user_to_seat's.
+			[{ RoomId: 'r', ToIndex: 1, Member_Account: 'ann', Policy: 0 }, 'SeatIndex is required'],
+		];
+		for (const [body, info] of wrong) {
+			const answer = await post(url, JSON.stringify(body));
+			expect({ body, status: answer.status, answer: answer.body }).toEqual({
+				body,
+				status: 200,
+				answer: {
+					ActionStatus: 'FAIL',
+					ErrorCode: 100002,
+					ErrorInfo: info,
+					RequestId: expect.stringMatching(/^Id-/),
+				},
+			});
+		}
+		// Nothing moved: ann is still where the Move above put her.
+		expect(sim.seats.get('r')!.find((s) => s.Member_Account === 'ann')!.Index).toBe(1);
 	});
 });
