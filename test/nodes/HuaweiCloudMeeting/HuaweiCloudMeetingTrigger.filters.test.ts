@@ -155,6 +155,20 @@ describe('Filters', () => {
 		expect(sim.activeConfig(CORP_ID)).toBeUndefined();
 	});
 
+	it('activation fails the same way with Hosts alone and the details off', async () => {
+		host = await hostTrigger(trigger, appIdCredential(sim), {
+			scope: 'enterprise',
+			corpId: CORP_ID,
+			events: ['*'],
+			filters: { hosts: 'Tom' },
+			options: { allowHttpUrl: true, resolveMeetingDetails: false },
+		});
+		await expect(activate(trigger, host)).rejects.toMatchObject({
+			message: 'The Hosts and Subject Contains filters need the meeting details',
+		});
+		expect(sim.activeConfig(CORP_ID)).toBeUndefined();
+	});
+
 	it('with the details off, Meeting IDs still filters and no lookup is made', async () => {
 		await activated({ meetingIds: planning.conferenceID }, { resolveMeetingDetails: false });
 		await deliver(other);

@@ -7,7 +7,11 @@ import type { MeetingEnvelope } from '../../../nodes/HuaweiCloudMeeting/events';
 import {
 	DEFAULT_MAX_AGE_MINUTES,
 	deliveryIdentity,
+	detailsSelected,
 	maxAgeMs,
+	meetingFilters,
+	meetingSelected,
+	needsDetails,
 	meetingSignature,
 	parseEnvelope,
 	withinWindow as meetingWithinWindow,
@@ -75,5 +79,70 @@ describe('Huawei Cloud Meeting: window, envelope and identity', () => {
 		expect(deliveryIdentity(envelope('12', '3', 'meeting.started'))).not.toBe(base);
 		expect(deliveryIdentity(envelope('12', '3', 'meeting.started', 'u1'))).toBe(base);
 		expect(deliveryIdentity(envelope('12', '3', 'meeting.started'))).toBe('12|3|meeting.started|');
+	});
+});
+
+describe('Huawei Cloud Meeting Trigger filters', () => {
+	it('reads the filters: lists trimmed, hosts and subject lower-cased, blanks as no filter', () => {
+		expect(
+			meetingFilters({
+				meetingIds: ' 1, 2 ',
+				hosts: ' Tom ,ANN',
+				subjectContains: '  Q4 Planning  ',
+			}),
+		).toEqual({
+			meetings: new Set(['1', '2']),
+			hosts: new Set(['tom', 'ann']),
+			subject: 'q4 planning',
+		});
+		expect(meetingFilters({ meetingIds: ' ', hosts: '', subjectContains: '   ' })).toEqual({
+			meetings: undefined,
+			hosts: undefined,
+			subject: undefined,
+		});
+		expect(meetingFilters({})).toEqual({
+			meetings: undefined,
+			hosts: undefined,
+			subject: undefined,
+		});
+	});
+
+	it('needs the details when hosts or a subject is set, each on its own', () => {
+		expect(needsDetails(meetingFilters({ hosts: 'Tom' }))).toBe(true);
+		expect(needsDetails(meetingFilters({ subjectContains: 'x' }))).toBe(true);
+		expect(needsDetails(meetingFilters({ meetingIds: '1' }))).toBe(false);
+		expect(needsDetails(meetingFilters({}))).toBe(false);
+	});
+
+	it('meeting IDs match the meeting ID or UUID', () => {
+		const filters = meetingFilters({ meetingIds: '1, u2' });
+		expect(meetingSelected(filters, { meetingId: '1', meetingUuid: 'u1' })).toBe(true);
+		expect(meetingSelected(filters, { meetingId: '2', meetingUuid: 'u2' })).toBe(true);
+		expect(meetingSelected(filters, { meetingId: '3', meetingUuid: 'u3' })).toBe(false);
+		expect(meetingSelected(meetingFilters({}), { meetingId: '3' })).toBe(true);
+	});
+
+	it('details: host by name or user UUID, subject by text; no details (or not an object) pass', () => {
+		const meeting = { host: 'Tom', hostUserUuid: 'ABC123', subject: 'Q4 Planning' };
+		expect(detailsSelected(meetingFilters({ hosts: 'tom' }), meeting)).toBe(true);
+		expect(detailsSelected(meetingFilters({ hosts: 'abc123' }), meeting)).toBe(true);
+		expect(detailsSelected(meetingFilters({ hosts: 'ann' }), meeting)).toBe(false);
+		expect(detailsSelected(meetingFilters({ subjectContains: 'planning' }), meeting)).toBe(true);
+		expect(detailsSelected(meetingFilters({ subjectContains: 'sync' }), meeting)).toBe(false);
+		expect(
+			detailsSelected(meetingFilters({ hosts: 'tom', subjectContains: 'sync' }), meeting),
+		).toBe(false);
+		for (const none of [null, undefined, 'text', 7])
+			expect(detailsSelected(meetingFilters({ hosts: 'ann', subjectContains: 'x' }), none)).toBe(
+				true,
+			);
+	});
+
+	it('a meeting without a subject (or host) matches no subject (or host) filter', () => {
+		const noSubject = { host: null, hostUserUuid: null, subject: null };
+		expect(detailsSelected(meetingFilters({ subjectContains: 'here' }), noSubject)).toBe(false);
+		expect(detailsSelected(meetingFilters({ subjectContains: 'stryker' }), noSubject)).toBe(false);
+		expect(detailsSelected(meetingFilters({ hosts: 'null' }), noSubject)).toBe(false);
+		expect(detailsSelected(meetingFilters({}), noSubject)).toBe(true);
 	});
 });
