@@ -26,8 +26,8 @@ import {
 	startN8n,
 	waitFor,
 } from '../../tools/real-n8n/host';
-import type { CaseName, Delivery, TriggerCase } from './triggerLoads';
-import { createTriggerCases, send, TriggerSimulators } from './triggerLoads';
+import type { CaseName, Delivery, TriggerCase } from '../../tools/real-n8n/triggerLoads';
+import { createTriggerCases, send, TriggerSimulators } from '../../tools/real-n8n/triggerLoads';
 
 jest.setTimeout(900_000);
 

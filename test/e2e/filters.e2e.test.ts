@@ -20,8 +20,8 @@ import {
 } from '../../tools/real-n8n/host';
 import { signedPush } from '../simulator/huaweiMeeting';
 import { post } from '../simulator/server';
-import type { TriggerCase } from '../crash/triggerLoads';
-import { createTriggerCases, send, TriggerSimulators } from '../crash/triggerLoads';
+import type { TriggerCase } from '../../tools/real-n8n/triggerLoads';
+import { createTriggerCases, send, TriggerSimulators } from '../../tools/real-n8n/triggerLoads';
 
 jest.setTimeout(600_000);
 

@@ -56,13 +56,17 @@ export function e2eTargets(): Array<{ line: 1 | 2; version: string }> {
 }
 
 /**
- * Puts the built package where n8n's community-package installer puts it: `npm pack`, untar into
- * <user folder>/.n8n/nodes/node_modules/<name>, drop dev/peer/optional dependencies, `npm install
- * --ignore-scripts` there (runtime dependencies only: none).
+ * Puts the built package (or `packageDir`, e.g. the bench's fixture) where n8n's community-package
+ * installer puts it: `npm pack`, untar into <user folder>/.n8n/nodes/node_modules/<name>, drop
+ * dev/peer/optional dependencies, `npm install --ignore-scripts` there (runtime dependencies only:
+ * none).
  */
-export function installPackageInto(userFolder: string): string {
+export function installPackageInto(userFolder: string, packageDir = ROOT): string {
+	const name = (
+		JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { name: string }
+	).name;
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
-	const target = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	const target = join(nodesDir, 'node_modules', name);
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
 	if (!existsSync(join(nodesDir, 'package.json'))) {
@@ -75,7 +79,7 @@ export function installPackageInto(userFolder: string): string {
 	try {
 		const packed = JSON.parse(
 			execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], {
-				cwd: ROOT,
+				cwd: packageDir,
 				encoding: 'utf8',
 				stdio: ['ignore', 'pipe', 'ignore'],
 			}),
@@ -109,7 +113,7 @@ export function installPackageInto(userFolder: string): string {
 			},
 		);
 		const nodesPkg = JSON.parse(readFileSync(join(nodesDir, 'package.json'), 'utf8'));
-		nodesPkg.dependencies = { ...(nodesPkg.dependencies ?? {}), [PACKAGE_NAME]: packed.version };
+		nodesPkg.dependencies = { ...(nodesPkg.dependencies ?? {}), [name]: packed.version };
 		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify(nodesPkg, null, 2));
 		return target;
 	} finally {

@@ -7,11 +7,11 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { HuaweiMeetingSimulator, signedPush } from '../simulator/huaweiMeeting';
-import { HuaweiSparkRtcSimulator } from '../simulator/huaweiSparkRtc';
-import { callbackQuery, TencentRoomSimulator } from '../simulator/tencentRoom';
-import type { N8nRest } from '../../tools/real-n8n/host';
-import { waitFor } from '../../tools/real-n8n/host';
+import { HuaweiMeetingSimulator, signedPush } from '../../test/simulator/huaweiMeeting';
+import { HuaweiSparkRtcSimulator } from '../../test/simulator/huaweiSparkRtc';
+import { callbackQuery, TencentRoomSimulator } from '../../test/simulator/tencentRoom';
+import type { N8nRest } from './host';
+import { waitFor } from './host';
 
 /** One delivery as the provider sends it (sent again byte for byte when the provider retries). */
 export interface Delivery {
