@@ -88,4 +88,5 @@ export const deliveryGuards = {
 	huaweiMeeting: new DeliveryGuard(),
 	huaweiSparkRtc: new DeliveryGuard(),
 	tencentRoom: new DeliveryGuard(),
+	tencentRtc: new DeliveryGuard(),
 };
