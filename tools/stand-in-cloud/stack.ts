@@ -214,15 +214,17 @@ export class Stack {
 	 * The committed example workflows, adjusted to this stack: Slack URL → the stand-in, enterprise
 	 * and app IDs → the simulators', plain-HTTP webhook URLs allowed, credentials by id.
 	 */
-	workflows(credentialIds: Record<string, string>): Array<Record<string, any>> {
-		const files = [
+	workflows(
+		credentialIds: Record<string, string>,
+		files: string[] = [
 			'huawei-meeting-started-to-slack.json',
 			'huawei-meeting-started-to-email.json',
 			'sparkrtc-recording-to-email.json',
 			'tencent-room-updated-to-slack.json',
 			'huawei-conference-participants-to-slack.json',
 			'huawei-recording-finished-to-email.json',
-		];
+		],
+	): Array<Record<string, any>> {
 		return files.map((file) => {
 			let text = readFileSync(join(ROOT, 'examples', file), 'utf8');
 			text = text
