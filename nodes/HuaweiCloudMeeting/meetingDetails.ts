@@ -7,6 +7,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import type { ApiContext } from '../shared/http';
 import { httpFailureOf } from '../shared/http';
 import type { MeetingLookup, MeetingOutputOptions } from './meetings';
 import { describeMeeting, getDownloadLinks, getMeetingDetail } from './meetings';
@@ -157,7 +158,7 @@ export interface RecordingFilesResult {
  * (never throws: the event is never lost to a failed lookup).
  */
 export async function resolveRecordingFiles(
-	ctx: IWebhookFunctions,
+	ctx: ApiContext,
 	meetingUuid: string,
 	timeoutMs: number,
 ): Promise<RecordingFilesResult> {

@@ -17,6 +17,7 @@ export const MEETING_PATHS = {
 	detail: `${CONFERENCES}/confDetail`,
 	history: `${CONFERENCES}/history/confDetail`,
 	list: CONFERENCES,
+	historyList: `${CONFERENCES}/history`,
 	onlineAttendees: `${CONFERENCES}/online/conf-attendee`,
 	attendance: `${CONFERENCES}/history/confAttendeeRecord`,
 	recordings: '/v1/mmc/management/record/files',
@@ -131,7 +132,10 @@ interface OffsetPage extends IDataObject {
 	data?: IDataObject[];
 }
 
-/** A Huawei offset/limit list read page by page (limit ≤ 500), `limit` items at most. */
+/**
+ * A Huawei offset/limit list read page by page (`pageSize` per call, default and at most 500),
+ * `limit` items at most.
+ */
 export async function listOffsetPaged(
 	ctx: ApiContext,
 	operation: string,
@@ -141,7 +145,7 @@ export async function listOffsetPaged(
 	names: { offset: string; limit: string } = { offset: 'offset', limit: 'limit' },
 	itemsOf: (answer: IDataObject) => unknown = (answer) => answer.data,
 	countOf: (answer: IDataObject) => unknown = (answer) => answer.count,
-	extra: { timeoutMs?: number; policy?: RequestPolicy } = {},
+	extra: { timeoutMs?: number; policy?: RequestPolicy; pageSize?: number } = {},
 ): Promise<IDataObject[]> {
 	return await collectPages<IDataObject, number>(
 		async (offset = 0, pageSize): Promise<Page<IDataObject, number>> => {
@@ -160,7 +164,7 @@ export async function listOffsetPaged(
 			const items = Array.isArray(itemsOf(answer)) ? (itemsOf(answer) as IDataObject[]) : [];
 			return { items, next: nextOffset(offset, items.length, countOf(answer)) };
 		},
-		MAX_PAGE,
+		Math.min(extra.pageSize ?? MAX_PAGE, MAX_PAGE),
 		limit,
 	);
 }

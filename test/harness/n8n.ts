@@ -239,7 +239,7 @@ let workflowCounter = 0;
 let executionCounter = 0;
 
 /** A one-node workflow, as n8n builds it: the node's parameters completed with their defaults. */
-function workflowFor(
+export function workflowFor(
 	nodeType: INodeType,
 	parameters: IDataObject,
 	options: { workflowId?: string; path?: string } = {},
@@ -276,7 +276,7 @@ function workflowFor(
 	return { workflow, node: workflow.nodes[node.name] };
 }
 
-function additionalData(store: CredentialStore, baseUrl = 'http://127.0.0.1:1') {
+export function additionalData(store: CredentialStore, baseUrl = 'http://127.0.0.1:1') {
 	return {
 		credentialsHelper: store.helper,
 		webhookBaseUrl: `${baseUrl}/webhook`,

@@ -10,6 +10,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { SimRequest, SimResponse } from './server';
 import { errorBody, post, SimServer } from './server';
 import { meetingRoutes, MeetingStore } from './huaweiMeetings';
+import { listRoutes, MeetingTimeline } from './huaweiMeetingLists';
 
 export interface MeetingApp {
 	appKey: string;
@@ -55,10 +56,15 @@ export class HuaweiMeetingSimulator extends SimServer {
 	authCalls = 0;
 	/** Meetings, participants and recordings (see huaweiMeetings.ts). */
 	readonly meetings = new MeetingStore();
+	/** Moves meetings scheduled → running → ended and makes recordings ready (huaweiMeetingLists.ts). */
+	readonly timeline = new MeetingTimeline(this.meetings);
 
 	constructor() {
 		super();
-		for (const [method, path, handler] of meetingRoutes(this.meetings)) {
+		for (const [method, path, handler] of [
+			...meetingRoutes(this.meetings),
+			...listRoutes(this.meetings),
+		]) {
 			this.route(method, path, (r) => this.withToken(r, () => handler(r)));
 		}
 		this.route('POST', '/v2/usg/acs/auth/appauth', (r) => this.appAuth(r));

@@ -46,8 +46,24 @@ const MEDIA = new Set(['Voice', 'Video', 'HDVideo', 'Data']);
 export const toUtcMinutes = (ms: number) =>
 	new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
+/** Huawei's "yyyy-MM-dd HH:mm" (UTC) as epoch ms. */
+export const utcMinutesToMs = (text: string) => Date.parse(`${text.replace(' ', 'T')}:00Z`);
+
+/** The documented sortType values of the meeting lists (start time ascending / descending). */
+export const START_SORTS = ['ASC_StartTIME', 'DSC_StartTIME'];
+
+/** Orders ConferenceInfo-like entries by their start time, as `sortType` asks (default ascending). */
+export function sortByStart<T extends { startTime: unknown }>(
+	list: T[],
+	sortType: string | null,
+): T[] {
+	const at = (m: T) => utcMinutesToMs(String(m.startTime));
+	const sorted = [...list].sort((a, b) => at(a) - at(b));
+	return sortType?.startsWith('DSC_') ? sorted.reverse() : sorted;
+}
+
 /** Paging as documented: offset ≥ 0, 1 ≤ limit ≤ 500 (default 20); answer `{offset, limit, count, data}`. */
-function page(
+export function page(
 	r: SimRequest,
 	all: unknown[],
 	names = { offset: 'offset', limit: 'limit' },
@@ -143,12 +159,16 @@ export class MeetingStore {
 			return BAD('queryConfMode is invalid');
 		const queryAll = r.query.get('queryAll');
 		if (queryAll && !['true', 'false'].includes(queryAll)) return BAD('queryAll must be a boolean');
+		const sortType = r.query.get('sortType');
+		if (sortType && !START_SORTS.includes(sortType)) return BAD('sortType is invalid');
 		const search = r.query.get('searchKey');
 		const open = [...this.meetings.values()]
 			.filter((m) => m.conferenceState !== 'Destroyed')
-			.filter((m) => !search || m.subject.includes(search) || m.conferenceID.includes(search))
-			.map((m) => this.info(m));
-		return page(r, open);
+			.filter((m) => !search || m.subject.includes(search) || m.conferenceID.includes(search));
+		return page(
+			r,
+			sortByStart(open, sortType).map((m) => this.info(m)),
+		);
 	}
 
 	create(r: SimRequest): SimResponse {
@@ -235,11 +255,12 @@ export class MeetingStore {
 		);
 	}
 
-	private recorded(): SimMeeting[] {
+	/** The meetings with recording files (ready: decoded). */
+	recorded(): SimMeeting[] {
 		return [...this.meetings.values()].filter((m) => m.recordingUrls.length > 0);
 	}
 
-	private recordEntry(m: SimMeeting): Record<string, unknown> {
+	recordEntry(m: SimMeeting): Record<string, unknown> {
 		return {
 			confUUID: m.confUUID,
 			confID: m.conferenceID,
@@ -261,13 +282,16 @@ export class MeetingStore {
 		}
 		const from = Number(start);
 		const to = Number(end);
+		if (from > to) return BAD('startDate must not be after endDate');
+		const sortType = r.query.get('sortType');
+		if (sortType && !START_SORTS.includes(sortType)) return BAD('sortType is invalid');
 		const inRange = this.recorded().filter((m) => {
-			const at = Date.parse(`${m.startTime.replace(' ', 'T')}:00Z`);
+			const at = utcMinutesToMs(m.startTime);
 			return at >= from && at <= to;
 		});
 		return page(
 			r,
-			inRange.map((m) => this.recordEntry(m)),
+			sortByStart(inRange, sortType).map((m) => this.recordEntry(m)),
 		);
 	}
 
