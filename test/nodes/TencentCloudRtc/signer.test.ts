@@ -161,7 +161,7 @@ describe('TC3-HMAC-SHA256 signer: equal to Tencent SDK (Sign.sign3) on generated
 						{
 							secretId: id,
 							secretKey: key,
-							token: sessionToken,
+							token: sessionToken ?? '',
 							site: 'custom',
 							customHost: host,
 							region,
