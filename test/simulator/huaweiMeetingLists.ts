@@ -1,6 +1,6 @@
 /**
  * Huawei Cloud Meeting's history-meeting list (`SearchHisMeetings`, docs/providers/
- * huawei-cloud-meeting.md, "Lists a polling trigger reads") and a meeting timeline the tests drive:
+ * huawei-cloud-meeting.md, "Meetings, participants and recordings") and a meeting timeline the tests drive:
  * scheduled → running → ended, recordings that become ready later.
  *
  * As documented: `startDate` and `endDate` (Unix ms) both required, `offset` ≥ 0, 1 ≤ `limit` ≤ 500
