@@ -116,11 +116,15 @@ export function providerError(
 	const details: JsonObject = { ...(failure?.code ? { code: failure.code } : {}) };
 	if (failure?.text) details.providerMessage = failure.text;
 	if (status) details.httpStatus = status;
-	return new NodeApiError(node, details, {
+	const error = new NodeApiError(node, details, {
 		message: parts.join(' '),
 		description: hint ?? (status ? `The API answered HTTP ${status}.` : undefined),
 		httpCode: status ? String(status) : undefined,
 	});
+	// n8n puts its own sentence in place of a message that merely contains a Node.js error code
+	// (Tencent's "ResourceNotFound" holds "ENOTFOUND"): the provider's own words are kept.
+	if (failure?.code || failure?.text) error.message = parts.join(' ');
+	return error;
 }
 
 /**

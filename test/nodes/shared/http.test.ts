@@ -129,6 +129,13 @@ describe('providerError', () => {
 			'The service refused the connection - perhaps it is offline',
 		);
 		expect(message(undefined, undefined)).toBe('Provider: Do it failed');
+		// …but not in place of the provider's own code or text that happens to contain one.
+		expect(message(200, { code: 'ResourceNotFound', text: 'gone' })).toBe(
+			'Provider: Do it failed (ResourceNotFound: gone)',
+		);
+		expect(message(400, { text: 'socket ECONNRESET upstream' })).toBe(
+			'Provider: Do it failed (socket ECONNRESET upstream)',
+		);
 	});
 
 	it('carries the code, the provider text and the status, and a hint or the status as description', () => {
