@@ -3,7 +3,7 @@
  * The security paths (`npm run mutate:security`): signatures, time windows, tenants and delivery
  * identities (the three trigger helper files), the signature compare, the duplicate guard and its
  * acknowledgement, the subscription lifecycle, token renewal times, the Huawei App ID and AK/SK
- * signing, UserSig.
+ * signing, UserSig, the Tencent Cloud API (TC3-HMAC-SHA256) signing.
  */
 export const SECURITY = [
 	'nodes/shared/crypto.ts',
@@ -18,6 +18,8 @@ export const SECURITY = [
 	'nodes/HuaweiCloudSparkRtc/signer.ts',
 	'nodes/TencentCloudRoom/TencentCloudRoomTriggerHelpers.ts',
 	'nodes/TencentCloudRoom/usersig.ts',
+	'nodes/TencentCloudRtc/signer.ts',
+	'nodes/TencentCloudRtc/auth.ts',
 ];
 
 /**
