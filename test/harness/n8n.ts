@@ -37,6 +37,8 @@ import type {
 } from 'n8n-workflow';
 import { Workflow, createRunExecutionData } from 'n8n-workflow';
 
+import { checkOutputSchema } from './outputSchemas';
+
 // n8n-core's InstanceSettings keeps an encryption key in n8n's user folder: a temporary one here.
 process.env.N8N_USER_FOLDER ??= join(tmpdir(), 'n8n-nodes-meeting-events-core');
 mkdirSync(process.env.N8N_USER_FOLDER, { recursive: true });
@@ -316,6 +318,7 @@ export async function runNode(nodeType: INodeType, store: CredentialStore, run: 
 		[],
 	);
 	const result = (await nodeType.execute!.call(context)) as INodeExecutionData[][];
+	checkOutputSchema(nodeType, node, result[0]);
 	return result[0];
 }
 

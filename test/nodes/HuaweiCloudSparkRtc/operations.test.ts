@@ -250,7 +250,7 @@ describe('Huawei Cloud SparkRTC node: recordings, rules, auto record, rooms', ()
 		expect(unknown.httpCode).toBe('404');
 	});
 
-	it('Mixed Recording: start with mix_param (room, encode template, layout), update, stop', async () => {
+	it('Mixed Recording: start with mix_param (room, encode template, layout), update, get, stop', async () => {
 		const [job] = await run({
 			resource: 'mixedRecording',
 			operation: 'start',
@@ -294,6 +294,9 @@ describe('Huawei Cloud SparkRTC node: recordings, rules, auto record, rooms', ()
 			{ mix_param: { background_image: 'bg-1' } },
 			['mix_param'],
 		);
+		const [got] = await run({ resource: 'mixedRecording', operation: 'get', jobId });
+		expect(got.json).toMatchObject({ job_id: jobId });
+		expect(last('GET', `${A}/mix-stream-jobs/${jobId}`)).toBeDefined();
 		await run({ resource: 'mixedRecording', operation: 'stop', jobId });
 		expect(last('DELETE', `${A}/mix-stream-jobs/${jobId}`)).toBeDefined();
 		const badTemplate = await signedSend(sim, 'POST', `${A}/mix-stream-jobs`, {
