@@ -103,10 +103,12 @@ describe('the built package', () => {
 		expect(cred.documentationUrl).toMatch(/^https:\/\/(support\.huaweicloud\.com|trtc\.io)\//);
 		for (const icon of iconFiles(cred.icon))
 			expect(existsSync(join(root, dirname(file), icon.replace('file:', '')))).toBe(true);
-		// Every secret is a password field (the access key ID is an identifier, not a secret).
+		// Every secret is a password field (the access key ID and Tencent's SecretId are identifiers).
 		const secrets = cred.properties.filter(
 			(p) =>
-				/key|secret|password|token/i.test(p.name) && p.type === 'string' && p.name !== 'accessKey',
+				/key|secret|password|token/i.test(p.name) &&
+				p.type === 'string' &&
+				!['accessKey', 'secretId'].includes(p.name),
 		);
 		expect(secrets.length).toBeGreaterThan(0);
 		for (const p of secrets) expect(p.typeOptions?.password).toBe(true);
