@@ -106,7 +106,10 @@ describe('Tencent Cloud TRTC node: Usage History', () => {
 	it('windows are checked before sending: 24 h for rooms, 4 h for users, 1 h for quality, end after start', async () => {
 		const cases: Array<[Record<string, unknown>, RegExp]> = [
 			[{ operation: 'getRooms', startTime: iso(NOW - 25 * HOUR - 1) }, /24 h or less/],
-			[{ operation: 'getRoomUsers', commId: 'c', startTime: iso(NOW - 5 * HOUR - 1) }, /4 h or less/],
+			[
+				{ operation: 'getRoomUsers', commId: 'c', startTime: iso(NOW - 5 * HOUR - 1) },
+				/4 h or less/,
+			],
 			[
 				{
 					operation: 'getCallQuality',
