@@ -33,7 +33,7 @@ const code = z.union([
 		.transform(Number),
 ]);
 /** IDs are text; a number (even beyond 2^53, read losslessly as a string) becomes its decimal text. */
-const id = z.union([z.string(), z.number().transform(String)]);
+const id = z.union([z.string(), z.number().int().transform(String)]);
 const text = z.string().optional();
 
 const recordedFile = z
@@ -56,8 +56,8 @@ const vodFile = recordedFile.extend({
 /** Group 3's Payload (every field optional; which ones come depends on the type). */
 const recordingPayload = z
 	.object({
-		Status: num.optional(),
-		LeaveCode: num.optional(),
+		Status: code.optional(),
+		LeaveCode: code.optional(),
 		FileList: z.union([z.string(), z.array(z.string())]).optional(),
 		FileMessage: z.array(recordedFile).optional(),
 		TencentVod: vodFile.optional(),
@@ -79,10 +79,10 @@ const eventInfo = z
 		UserId: id.optional(),
 		TaskId: id.optional(),
 		UniqueId: num.optional(),
-		Role: num.optional(),
-		TerminalType: num.optional(),
-		UserType: num.optional(),
-		Reason: num.optional(),
+		Role: code.optional(),
+		TerminalType: code.optional(),
+		UserType: code.optional(),
+		Reason: code.optional(),
 		Payload: z.record(z.string(), z.unknown()).optional(),
 	})
 	.passthrough();

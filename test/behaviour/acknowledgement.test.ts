@@ -13,10 +13,13 @@ import {
 	rtcCallbackSignature,
 } from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
 import { TencentCloudRoomTrigger } from '../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
+import { TencentCloudRtcTrigger } from '../../nodes/TencentCloudRtc/TencentCloudRtcTrigger.node';
 import type { TriggerHost, WebhookRequest } from '../harness/n8n';
 import { activate, hostTrigger } from '../harness/n8n';
 import { signedPush } from '../simulator/huaweiMeeting';
 import { callbackQuery } from '../simulator/tencentRoom';
+import { trtcEvent } from '../simulator/tencentRtcCallbacks';
+import { trtcCallbackCredential, trtcRequest } from '../nodes/TencentCloudRtc/triggerSetup';
 import { MEETING_INFO } from '../fixtures/huaweiMeeting';
 import { appIdCredential, CORP_ID, startMeetingSimulator } from '../nodes/HuaweiCloudMeeting/setup';
 import {
@@ -180,4 +183,13 @@ it('Tencent Cloud Room Trigger: answers OK once n8n has stored the execution; th
 	};
 	const ok = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
 	await expectRetryAfterRefusal(host, request, ok, ok);
+});
+
+it('Tencent Cloud TRTC Trigger: answers {"code":0} once n8n has stored the execution; the retry of a refused one runs', async () => {
+	const trigger = new TencentCloudRtcTrigger();
+	const host = await hostTrigger(trigger, trtcCallbackCredential(), { events: ['*'], options: {} });
+	stops.push(() => host.stop());
+	await activate(trigger, host);
+	const event = trtcEvent(103);
+	await expectRetryAfterRefusal(host, () => trtcRequest(event), { code: 0 }, { code: 0 });
 });

@@ -9,11 +9,14 @@ import {
 	rtcCallbackSignature,
 } from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
 import { TencentCloudRoomTrigger } from '../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
+import { TencentCloudRtcTrigger } from '../../nodes/TencentCloudRtc/TencentCloudRtcTrigger.node';
 import type { TriggerHost } from '../harness/n8n';
 import { activate, hostTrigger } from '../harness/n8n';
 import { signedPush } from '../simulator/huaweiMeeting';
 import { post } from '../simulator/server';
 import { callbackQuery } from '../simulator/tencentRoom';
+import { trtcEvent } from '../simulator/tencentRtcCallbacks';
+import { trtcCallbackCredential, trtcRequest } from '../nodes/TencentCloudRtc/triggerSetup';
 import { MEETING_INFO } from '../fixtures/huaweiMeeting';
 import { appIdCredential, CORP_ID, startMeetingSimulator } from '../nodes/HuaweiCloudMeeting/setup';
 import {
@@ -131,4 +134,25 @@ it('Tencent Cloud Room: the same callback body on two processes has one delivery
 	} finally {
 		await sim.stop();
 	}
+});
+
+it('Tencent Cloud TRTC: a retry on another process has the same deliveryId (CallbackTs renewed or not); another event another', async () => {
+	const trigger = new TencentCloudRtcTrigger();
+	const params = { events: ['*'], options: {} };
+	const a = await hostTrigger(trigger, trtcCallbackCredential(), params);
+	hosts.push(a);
+	await activate(trigger, a);
+	const b = await twin(a, () => hostTrigger(trigger, trtcCallbackCredential(), params));
+	const event = trtcEvent(311);
+	await a.call(trtcRequest(event));
+	const first = (await a.call(trtcRequest(trtcEvent(311, Date.now() - 5000)))).items[0];
+	const retried = (await b.call(trtcRequest({ ...event, CallbackTs: event.CallbackTs + 10_000 })))
+		.items[0];
+	const original = (await b.call(trtcRequest(event))).items;
+	expect(original).toHaveLength(0);
+	expect(retried.deliveryId).toMatch(/^[0-9a-f]{32}$/);
+	expect(first.deliveryId).not.toBe(retried.deliveryId);
+	const again = await hostTrigger(trigger, trtcCallbackCredential(), params);
+	hosts.push(again);
+	expect((await again.call(trtcRequest(event))).items[0].deliveryId).toBe(retried.deliveryId);
 });

@@ -12,6 +12,7 @@ import { HuaweiCloudMeetingTrigger } from '../../nodes/HuaweiCloudMeeting/Huawei
 import { MEETING_EVENTS } from '../../nodes/HuaweiCloudMeeting/events';
 import { HuaweiCloudSparkRtcTrigger } from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
 import { TencentCloudRoomTrigger } from '../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
+import { TencentCloudRtcTrigger } from '../../nodes/TencentCloudRtc/TencentCloudRtcTrigger.node';
 import type { TriggerHost } from '../harness/n8n';
 import { hostTrigger } from '../harness/n8n';
 import { signedPush } from '../simulator/huaweiMeeting';
@@ -24,6 +25,13 @@ import {
 	FILE_COMPLETE,
 } from '../nodes/HuaweiCloudSparkRtc/setup';
 import { CALLBACK_TOKEN, SDK_APP_ID, tencentCredential } from '../nodes/TencentCloudRoom/setup';
+import { trtcEvent } from '../simulator/tencentRtcCallbacks';
+import {
+	CALLBACK_KEY as TRTC_KEY,
+	TRTC_SDK_APP_ID as TRTC_APP,
+	trtcCallbackCredential,
+	trtcRequest,
+} from '../nodes/TencentCloudRtc/triggerSetup';
 
 const RUNS = Math.max(50, Math.floor(Number(process.env.FUZZ_RUNS ?? 10_000) / 20));
 const hmac = (key: string, data: string) => createHmac('sha256', key).update(data).digest('hex');
@@ -335,6 +343,98 @@ describe('Tencent Cloud Room Trigger: tenants, selections, time and Sign propert
 						query: { ...query, Sign: query.Sign.toUpperCase() },
 					});
 					expect(upper.items).toHaveLength(1);
+				},
+			),
+			{ numRuns: RUNS },
+		);
+	});
+});
+
+describe('Tencent Cloud TRTC Trigger: apps, selections, time and Sign properties', () => {
+	const apps = [
+		{ sdkAppId: TRTC_APP, key: TRTC_KEY },
+		{ sdkAppId: TRTC_APP + 1, key: 'secondAppCallbackKey42' },
+	];
+	const selected = ['room.userEntered', 'recording.*'];
+	const byApp = new Map<number, TriggerHost>();
+	beforeAll(async () => {
+		for (const app of apps) {
+			const host = await hostTrigger(
+				new TencentCloudRtcTrigger(),
+				trtcCallbackCredential({ sdkAppId: app.sdkAppId, callbackSecret: app.key }),
+				{ events: selected, options: {} },
+			);
+			byApp.set(app.sdkAppId, host);
+			hosts.push(host);
+		}
+	});
+	let n = 0;
+	/** A fresh event each time (another EventMsTs), so that no duplicate hides a refusal. */
+	const eventOf = (type: number, now = Date.now()) =>
+		trtcEvent(type, now, { EventMsTs: 1_700_000_000_000 + n++ });
+	const types = [101, 103, 104, 201, 301, 311, 399, 901];
+
+	it('accepts only what its own app signed with its own key, and only the selected events', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.constantFrom(...apps),
+				fc.constantFrom(...apps),
+				fc.constantFrom(...apps),
+				fc.constantFrom(...types),
+				async (signer, header, receiver, type) => {
+					const answer = await byApp
+						.get(receiver.sdkAppId)!
+						.call(trtcRequest(eventOf(type), { key: signer.key, sdkAppId: header.sdkAppId }));
+					expect(answer.thrown).toBeUndefined();
+					if (header !== receiver) {
+						expect(answer.status).toBe(403);
+						expect(answer.items).toHaveLength(0);
+					} else if (signer !== receiver) {
+						expect(answer.status).toBe(401);
+						expect(answer.items).toHaveLength(0);
+					} else {
+						expect(answer).toMatchObject({ status: 200, body: { code: 0 } });
+						const wanted = type === 103 || (type >= 300 && type < 400);
+						expect(answer.items).toHaveLength(wanted ? 1 : 0);
+					}
+				},
+			),
+			{ numRuns: RUNS },
+		);
+	});
+
+	it('refuses CallbackTs beyond the window either way, and altered Signs', async () => {
+		const host = byApp.get(apps[0].sdkAppId)!;
+		await fc.assert(
+			fc.asyncProperty(
+				fc.integer({ min: 301, max: 10 ** 8 }),
+				fc.boolean(),
+				fc.integer({ min: 0, max: 43 }),
+				fc.constantFrom('drop', 'flip', 'extend', 'case'),
+				async (offset, future, at, how) => {
+					const stale = await host.call(
+						trtcRequest(eventOf(103, Date.now() + (future ? offset : -offset) * 1000)),
+					);
+					expect(stale).toMatchObject({ status: 401, items: [] });
+					const request = trtcRequest(eventOf(103));
+					const sign = request.headers!.sign as string;
+					const c = sign[at];
+					const altered = {
+						drop: sign.slice(0, at) + sign.slice(at + 1),
+						flip: sign.slice(0, at) + (c === 'A' ? 'B' : 'A') + sign.slice(at + 1),
+						extend: `${sign}A`,
+						case:
+							sign.slice(0, at) +
+							(c.toLowerCase() === c ? c.toUpperCase() : c.toLowerCase()) +
+							sign.slice(at + 1),
+					}[how];
+					fc.pre(altered !== sign);
+					const refused = await host.call({
+						...request,
+						headers: { ...request.headers, sign: altered },
+					});
+					expect(refused).toMatchObject({ status: 401, items: [] });
+					expect((await host.call(request)).items).toHaveLength(1);
 				},
 			),
 			{ numRuns: RUNS },

@@ -13,6 +13,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { HuaweiCloudMeetingTrigger } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
 import { HuaweiCloudSparkRtcTrigger } from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
 import { TencentCloudRoomTrigger } from '../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
+import { TencentCloudRtcTrigger } from '../../nodes/TencentCloudRtc/TencentCloudRtcTrigger.node';
 import type { TriggerHost, WebhookAnswer } from '../harness/n8n';
 import { hostTrigger } from '../harness/n8n';
 import { signedPush } from '../simulator/huaweiMeeting';
@@ -26,6 +27,12 @@ import {
 	FILE_COMPLETE,
 } from '../nodes/HuaweiCloudSparkRtc/setup';
 import { CALLBACK_TOKEN, SDK_APP_ID, tencentCredential } from '../nodes/TencentCloudRoom/setup';
+import { trtcEvent } from '../simulator/tencentRtcCallbacks';
+import {
+	TRTC_SDK_APP_ID as TRTC_APP,
+	trtcCallbackCredential,
+	trtcRequest,
+} from '../nodes/TencentCloudRtc/triggerSetup';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const hmac = (key: string, data: string) => createHmac('sha256', key).update(data).digest('hex');
@@ -417,5 +424,137 @@ describe('fuzzing the Tencent Cloud Room Trigger', () => {
 		});
 		expect(stale.body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 4002 });
 		expect(createHash('sha256').update('x').digest('hex')).toHaveLength(64);
+	});
+});
+
+describe('fuzzing the Tencent Cloud TRTC Trigger', () => {
+	let host: TriggerHost;
+	beforeAll(async () => {
+		host = await hostTrigger(new TencentCloudRtcTrigger(), trtcCallbackCredential(), {
+			events: ['*'],
+			options: {},
+		});
+	});
+	afterAll(async () => await host.stop());
+	const types = [101, 103, 104, 201, 206, 302, 310, 311, 312];
+	const REMOVED = Symbol('removed');
+	const codes = [REMOVED, null, [], {}, true, 'x', -1, 1.5];
+	/** Each field and the values it may not have (REMOVED: absent), in a 103 or 311 callback. */
+	const fields: Array<[string, boolean, unknown[]]> = [
+		['EventGroupId', false, codes],
+		['EventType', false, codes],
+		['EventInfo', false, [REMOVED, null, [], 'x', 1]],
+		['RoomId', true, [REMOVED, null, [], {}, true, 1.5]],
+		['TaskId', true, [REMOVED, null, [], {}, true]],
+		['Role', true, codes.slice(1)],
+		['Payload', true, [null, [], 'x', 1, true]],
+	];
+	it(`refuses ${RUNS} bad callbacks with a 4xx, no item, no crash`, async () => {
+		const bad = fc.oneof(
+			// correctly signed garbage and truncated bodies
+			fc
+				.oneof(
+					jsonNoise,
+					fc
+						.constantFrom(...types)
+						.chain((t) => truncated(trtcRequest(trtcEvent(t)).rawBody as string)),
+				)
+				.map((body) => trtcRequest(body)),
+			// a required field removed or of a type the schema cannot take (a 311 callback but for Role)
+			fc.constantFrom(...fields).chain(([field, inInfo, values]) =>
+				fc.constantFrom(...values).map((value) => {
+					const event = trtcEvent(field === 'Role' ? 103 : 311) as Record<string, unknown>;
+					const target = (inInfo ? event.EventInfo : event) as Record<string, unknown>;
+					if (value === REMOVED) delete target[field];
+					else target[field] = value;
+					return trtcRequest(event as never);
+				}),
+			),
+			// forged Sign, foreign SdkAppId, CallbackTs beyond the window either way, headers missing
+			fc
+				.tuple(fc.constantFrom(...types), fc.string({ minLength: 1, maxLength: 20 }))
+				.map(([t, k]) => trtcRequest(trtcEvent(t), { key: `x${k}` })),
+			fc
+				.tuple(fc.constantFrom(...types), fc.integer({ min: 1, max: 10 ** 9 }))
+				.filter(([, app]) => app !== TRTC_APP)
+				.map(([t, app]) => trtcRequest(trtcEvent(t), { sdkAppId: app })),
+			fc
+				.tuple(
+					fc.constantFrom(...types),
+					fc.integer({ min: 301, max: 10 ** 8 }),
+					fc.constantFrom(-1, 1),
+				)
+				.map(([t, age, sign]) => trtcRequest(trtcEvent(t, Date.now() + sign * age * 1000))),
+			fc.tuple(fc.constantFrom(...types), fc.constantFrom('sign', 'sdkappid')).map(([t, name]) => {
+				const request = trtcRequest(trtcEvent(t));
+				delete request.headers![name];
+				return request;
+			}),
+		);
+		await fc.assert(
+			fc.asyncProperty(bad, async (request) => expectRejected(await host.call(request))),
+			{ numRuns: RUNS },
+		);
+	});
+
+	it('accepts valid callbacks with random extra fields (kept in the raw body and the payload)', async () => {
+		let n = 0;
+		const known = [
+			'EventGroupId',
+			'EventType',
+			'CallbackTs',
+			'EventInfo',
+			'RoomId',
+			'EventTs',
+			'EventMsTs',
+			'UserId',
+			'TaskId',
+			'Payload',
+			'Status',
+			'TencentVod',
+			'Role',
+			'TerminalType',
+			'UserType',
+			'Reason',
+			'UniqueId',
+			'EventTsMs',
+			'LeaveCode',
+			'FileList',
+			'FileMessage',
+			'Errmsg',
+			'FileName',
+			'TrackType',
+			'BeginTimeStamp',
+			'Url',
+			'__proto__',
+		];
+		const extras = fc.dictionary(
+			fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !known.includes(k)),
+			fc.jsonValue({ maxDepth: 2 }),
+			{ maxKeys: 4 },
+		);
+		await fc.assert(
+			fc.asyncProperty(extras, extras, extras, async (top, info, payload) => {
+				// (integers beyond 2^53 come back as exact strings, by design; compared elsewhere)
+				fc.pre(!/\d{16,}/.test(JSON.stringify([top, info, payload])));
+				const event = trtcEvent(311, Date.now(), { EventMsTs: n++ });
+				const body = {
+					...top,
+					...event,
+					EventInfo: {
+						...info,
+						...event.EventInfo,
+						Payload: { ...payload, ...(event.EventInfo.Payload as object) },
+					},
+				};
+				const answer = await host.call(trtcRequest(JSON.parse(JSON.stringify(body))));
+				expect(answer.status).toBe(200);
+				expect(answer.body).toEqual({ code: 0 });
+				expect(answer.items).toHaveLength(1);
+				expect(answer.items[0].raw).toMatchObject(JSON.parse(JSON.stringify(top)));
+				expect(answer.items[0].payload).toMatchObject(JSON.parse(JSON.stringify(payload)));
+			}),
+			{ numRuns: 300 },
+		);
 	});
 });

@@ -15,6 +15,7 @@ import { HuaweiCloudSparkRtcTrigger } from '../../nodes/HuaweiCloudSparkRtc/Huaw
 import { requestDefaults } from '../../nodes/shared/http';
 import { TencentCloudRoom } from '../../nodes/TencentCloudRoom/TencentCloudRoom.node';
 import { TencentCloudRoomTrigger } from '../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
+import { TencentCloudRtcTrigger } from '../../nodes/TencentCloudRtc/TencentCloudRtcTrigger.node';
 import {
 	activate,
 	captured,
@@ -29,6 +30,7 @@ import { signedPush } from '../simulator/huaweiMeeting';
 import { post } from '../simulator/server';
 import { MEETING_INFO } from '../fixtures/huaweiMeeting';
 import { ROOM_FIXTURES } from '../fixtures/tencentRoom';
+import { trtcBody, TrtcCallbackSender, trtcEvent } from '../simulator/tencentRtcCallbacks';
 import {
 	APP_KEY,
 	appIdCredential,
@@ -50,6 +52,11 @@ import {
 	startTencentSimulator,
 	tencentCredential,
 } from '../nodes/TencentCloudRoom/setup';
+import {
+	CALLBACK_KEY,
+	TRTC_SDK_APP_ID,
+	trtcCallbackCredential,
+} from '../nodes/TencentCloudRtc/triggerSetup';
 
 const seen: string[] = [];
 const secrets = new Map<string, string>();
@@ -323,6 +330,35 @@ it('Tencent Cloud scenarios leak no secret', async () => {
 		await host.stop();
 	} finally {
 		await sim.stop();
+	}
+});
+
+it('Tencent Cloud TRTC Trigger scenarios leak no secret', async () => {
+	remember('TRTC callback key', CALLBACK_KEY);
+	const trigger = new TencentCloudRtcTrigger();
+	const host = await hostTrigger(trigger, trtcCallbackCredential(), { events: ['*'], options: {} });
+	try {
+		await attempt(() => activate(trigger, host));
+		const send = (key: string, sdkAppId = TRTC_SDK_APP_ID) =>
+			new TrtcCallbackSender({ url: host.url, sdkAppId, key, retryIntervalMs: 10, horizonMs: 20 });
+		for (const type of [103, 311]) record(await send(CALLBACK_KEY).deliver(trtcEvent(type)));
+		record(await send('wrongTrtcKey7').deliver(trtcEvent(104)));
+		record(await send(CALLBACK_KEY, 1).deliver(trtcEvent(104)));
+		record(await send(CALLBACK_KEY).attempt(trtcBody(trtcEvent(104)).slice(0, 30)));
+		record(await send(CALLBACK_KEY).attempt(trtcBody(trtcEvent(104, Date.now() - 3_600_000))));
+		record(host.emitted);
+		for (const callbackSecret of [CALLBACK_KEY, `${CALLBACK_KEY}!`])
+			await attempt(() =>
+				trigger.methods.credentialTest.tencentRtcCallbackTest.call(
+					{} as never,
+					{
+						data: { sdkAppId: TRTC_SDK_APP_ID, callbackSecret },
+					} as never,
+				),
+			);
+		await attempt(() => deactivate(trigger, host));
+	} finally {
+		await host.stop();
 	}
 });
 

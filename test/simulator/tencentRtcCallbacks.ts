@@ -39,7 +39,19 @@ export function trtcSign(key: string, body: string | Buffer): string {
 }
 
 /** The documented example of each event type (trtc.io/document/39558, 54914), dated `now`. */
-export function trtcEvent(type: number, now = Date.now(), info: Record<string, Value> = {}) {
+export interface TrtcEvent {
+	[key: string]: Value;
+	EventGroupId: number;
+	EventType: number;
+	CallbackTs: number;
+	EventInfo: { [key: string]: Value };
+}
+
+export function trtcEvent(
+	type: number,
+	now = Date.now(),
+	info: Record<string, Value> = {},
+): TrtcEvent {
 	const group = Math.floor(type / 100);
 	const base: Record<string, Value> = {
 		RoomId: 12345,
@@ -101,8 +113,9 @@ export function trtcEvent(type: number, now = Date.now(), info: Record<string, V
 		312: { Payload: { Status: 0 } },
 	};
 	const extra = byType[type] ?? (group <= 2 ? {} : { Payload: { Status: 0 } });
-	const recording = group === 3 ? { UserId: 'recorder_robot', TaskId: 'task-1' } : {};
-	const userId = group === 2 ? { UserId: 'test' } : {};
+	const recording: Record<string, Value> =
+		group === 3 ? { UserId: 'recorder_robot', TaskId: 'task-1' } : {};
+	const userId: Record<string, Value> = group === 2 ? { UserId: 'test' } : {};
 	return {
 		EventGroupId: group,
 		EventType: type,

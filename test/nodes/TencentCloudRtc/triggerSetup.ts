@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 
 import { TencentRtcCallbackApi } from '../../../credentials/TencentRtcCallbackApi.credentials';
 import { TencentCloudRtcTrigger } from '../../../nodes/TencentCloudRtc/TencentCloudRtcTrigger.node';
-import type { TriggerHost } from '../../harness/n8n';
+import type { TriggerHost, WebhookRequest } from '../../harness/n8n';
 import { activate, CredentialStore, hostTrigger } from '../../harness/n8n';
 import type { SenderOptions } from '../../simulator/tencentRtcCallbacks';
-import { TrtcCallbackSender } from '../../simulator/tencentRtcCallbacks';
+import { trtcBody, TrtcCallbackSender, trtcSign } from '../../simulator/tencentRtcCallbacks';
 
 export const TRTC_SDK_APP_ID = 1400123456;
 /** Generated per run (letters and digits, 32, as the console allows): never a real key. */
@@ -45,4 +45,22 @@ export async function trtcTrigger(
 			...sender,
 		}),
 	};
+}
+
+/**
+ * A callback as the harness' in-process call() takes it: TRTC's body text, Sign under `key` (none
+ * when null) and the SdkAppId header.
+ */
+export function trtcRequest(
+	event: Parameters<typeof trtcBody>[0] | string,
+	options: { key?: string | null; sdkAppId?: number | string } = {},
+): WebhookRequest {
+	const rawBody = typeof event === 'string' ? event : trtcBody(event);
+	const headers: Record<string, string> = {
+		'content-type': 'application/json',
+		sdkappid: String(options.sdkAppId ?? TRTC_SDK_APP_ID),
+	};
+	const key = options.key === undefined ? CALLBACK_KEY : options.key;
+	if (key !== null) headers.sign = trtcSign(key, rawBody);
+	return { rawBody, headers };
 }
