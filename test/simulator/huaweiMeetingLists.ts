@@ -13,21 +13,23 @@ import { randomUUID } from 'node:crypto';
 import type { SimRequest, SimResponse } from './server';
 import { errorBody } from './server';
 import type { MeetingStore, SimMeeting } from './huaweiMeetings';
-import { page, sortByStart, START_SORTS, toUtcMinutes, utcMinutesToMs } from './huaweiMeetings';
+import {
+	page,
+	sortByStart,
+	START_SORTS,
+	timeRange,
+	toUtcMinutes,
+	utcMinutesToMs,
+} from './huaweiMeetings';
 
 const HISTORY_SORTS = [...START_SORTS, 'ASC_RecordTYPE', 'DSC_RecordTYPE'];
 const BAD = (text: string) => ({ status: 400, body: errorBody('MMC.111000001', text) });
 
 /** GET /v1/mmc/management/conferences/history */
 export function historyList(store: MeetingStore, r: SimRequest): SimResponse {
-	const start = r.query.get('startDate');
-	const end = r.query.get('endDate');
-	if (!start || !end || !/^\d+$/.test(start) || !/^\d+$/.test(end)) {
-		return BAD('startDate and endDate are required (epoch milliseconds)');
-	}
-	const from = Number(start);
-	const to = Number(end);
-	if (from > to) return BAD('startDate must not be after endDate');
+	const range = timeRange(r);
+	if ('status' in range) return range;
+	const { from, to } = range;
 	const sortType = r.query.get('sortType');
 	if (sortType && !HISTORY_SORTS.includes(sortType)) return BAD('sortType is invalid');
 	const queryAll = r.query.get('queryAll');

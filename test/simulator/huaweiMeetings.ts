@@ -52,6 +52,19 @@ export const utcMinutesToMs = (text: string) => Date.parse(`${text.replace(' ', 
 /** The documented sortType values of the meeting lists (start time ascending / descending). */
 export const START_SORTS = ['ASC_StartTIME', 'DSC_StartTIME'];
 
+/** `startDate` and `endDate` (Unix ms), both required and in order, or Huawei's 400. */
+export function timeRange(r: SimRequest): { from: number; to: number } | SimResponse {
+	const start = r.query.get('startDate');
+	const end = r.query.get('endDate');
+	if (!start || !end || !/^\d+$/.test(start) || !/^\d+$/.test(end)) {
+		return BAD('startDate and endDate are required (epoch milliseconds)');
+	}
+	const from = Number(start);
+	const to = Number(end);
+	if (from > to) return BAD('startDate must not be after endDate');
+	return { from, to };
+}
+
 /** Orders ConferenceInfo-like entries by their start time, as `sortType` asks (default ascending). */
 export function sortByStart<T extends { startTime: unknown }>(
 	list: T[],
@@ -275,14 +288,9 @@ export class MeetingStore {
 	}
 
 	recordings(r: SimRequest): SimResponse {
-		const start = r.query.get('startDate');
-		const end = r.query.get('endDate');
-		if (!start || !end || !/^\d+$/.test(start) || !/^\d+$/.test(end)) {
-			return BAD('startDate and endDate are required (epoch milliseconds)');
-		}
-		const from = Number(start);
-		const to = Number(end);
-		if (from > to) return BAD('startDate must not be after endDate');
+		const range = timeRange(r);
+		if ('status' in range) return range;
+		const { from, to } = range;
 		const sortType = r.query.get('sortType');
 		if (sortType && !START_SORTS.includes(sortType)) return BAD('sortType is invalid');
 		const inRange = this.recorded().filter((m) => {
