@@ -189,6 +189,7 @@ export class HuaweiCloudMeetingTrigger implements INodeType {
 		default: subscriptionLifecycle<EventPushConfig>({
 			what: 'Huawei Cloud Meeting event push',
 			receives: 'Huawei Cloud Meeting events',
+			per: 'enterprise or app',
 			replaceOptionLabel: 'Replace Existing Subscription',
 			// Replacing deletes the other configuration for good: nothing to restore.
 			replaceRestores: false,

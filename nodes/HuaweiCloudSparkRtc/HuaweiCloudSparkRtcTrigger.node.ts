@@ -146,6 +146,7 @@ export class HuaweiCloudSparkRtcTrigger implements INodeType {
 		default: subscriptionLifecycle<RecordCallback>({
 			what: 'SparkRTC recording callback',
 			receives: 'SparkRTC recording events',
+			per: 'SparkRTC app',
 			replaceOptionLabel: 'Replace Existing Callback',
 			// The replaced callback is saved and put back exactly on deactivation.
 			replaceRestores: true,

@@ -142,6 +142,7 @@ export class TencentCloudRoomTrigger implements INodeType {
 		default: subscriptionLifecycle<RoomCallbackConfig>({
 			what: 'Tencent Cloud Room callback',
 			receives: 'Tencent Cloud Room callbacks',
+			per: 'SDKAppID',
 			replaceOptionLabel: 'Replace Existing Callback',
 			// The replaced callback is saved and put back exactly on deactivation.
 			replaceRestores: true,

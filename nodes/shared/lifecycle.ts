@@ -12,6 +12,8 @@ export interface SubscriptionAdapter<TRemote> {
 	what: string;
 	/** What the trigger receives, for messages: e.g. "Huawei Cloud Meeting events". */
 	receives: string;
+	/** What one subscription is kept per, for messages: e.g. "enterprise or app" (default "account"). */
+	per?: string;
 	/** Name of the option that allows replacing a subscription that points elsewhere. */
 	replaceOptionLabel: string;
 	/**
@@ -38,6 +40,9 @@ export interface SubscriptionAdapter<TRemote> {
 	/** Removes our registration, or restores what `state` says was there before. */
 	unregister(this: IHookFunctions, state: IDataObject, current: TRemote | undefined): Promise<void>;
 }
+
+/** The example of one workflow receiving a provider's events and routing them to others. */
+export const ROUTER_EXAMPLE = 'huawei-meeting-router.json';
 
 /** Static-data keys the lifecycle owns; adapters add their own. */
 export const STATE_URL = 'webhookUrl';
@@ -104,7 +109,7 @@ export function subscriptionLifecycle<TRemote>(adapter: SubscriptionAdapter<TRem
 						this.getNode(),
 						`${adapter.what} is already configured to deliver to ${currentUrl}`,
 						{
-							description: `Only one ${adapter.what} configuration exists per account. Remove it, or turn on "${adapter.replaceOptionLabel}" in this node's options to replace it while this workflow is active.`,
+							description: `Only one ${adapter.what} configuration exists per ${adapter.per ?? 'account'}, so one workflow receives its events. To act on them in several workflows, keep that one and route from it to the others (Switch on the event → Execute Workflow): see examples/${ROUTER_EXAMPLE} in this package's repository. Otherwise remove the configuration, or turn on "${adapter.replaceOptionLabel}" in this node's options to take it over while this workflow is active (the workflow it delivers to now stops receiving events).`,
 						},
 					);
 				}

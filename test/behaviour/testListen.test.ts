@@ -208,6 +208,9 @@ describe.each(PROVIDERS.map((p) => [p.name, p] as const))(
 				`${p.what} is already configured to deliver to ${FOREIGN_URL}`,
 			);
 			expect((error as NodeOperationError).description).toContain(`"${p.replaceOption}"`);
+			expect((error as NodeOperationError).description).toContain(
+				'examples/huawei-meeting-router.json',
+			);
 			expect(JSON.stringify(p.registration(sim))).toBe(before);
 
 			const replacing = await host(true, { replaceExisting: true });

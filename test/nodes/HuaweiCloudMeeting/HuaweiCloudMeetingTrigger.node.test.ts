@@ -295,6 +295,11 @@ describe('Huawei Cloud Meeting Trigger', () => {
 				`Huawei Cloud Meeting event push is already configured to deliver to ${other.url}`,
 			);
 			expect(error.description).toMatch(/Replace Existing Subscription/);
+			// One workflow per enterprise receives the events; the others are reached from it.
+			expect(error.description).toContain('exists per enterprise or app, so one workflow receives');
+			expect(error.description).toContain(
+				'route from it to the others (Switch on the event → Execute Workflow): see examples/huawei-meeting-router.json',
+			);
 			expect(sim.activeConfig(CORP_ID)!.url).toBe(other.url);
 
 			await host.stop();

@@ -82,6 +82,9 @@ describe('Huawei Cloud SparkRTC Trigger', () => {
 			`SparkRTC recording callback is already configured to deliver to ${PREVIOUS.url}`,
 		);
 		expect(error.description).toMatch(/Replace Existing Callback/);
+		// One workflow per app receives the callbacks; the others are reached from it.
+		expect(error.description).toContain('exists per SparkRTC app, so one workflow receives');
+		expect(error.description).toContain('examples/huawei-meeting-router.json');
 		expect(sim.requests('PUT', PATH)).toHaveLength(0);
 	});
 

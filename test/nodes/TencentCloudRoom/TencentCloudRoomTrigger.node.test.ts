@@ -68,6 +68,8 @@ describe('Tencent Cloud Room Trigger', () => {
 		expect(error.message).toBe(
 			'Tencent Cloud Room callback is already configured to deliver to https://other.example.com/room',
 		);
+		expect(error.description).toContain('exists per SDKAppID, so one workflow receives');
+		expect(error.description).toContain('examples/huawei-meeting-router.json');
 		expect(sim.callback.Url).toBe('https://other.example.com/room');
 		await host.stop();
 

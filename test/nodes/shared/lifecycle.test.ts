@@ -4,10 +4,10 @@
  * listen may replace, what a failed removal keeps. Each trigger's wiring is tested against its
  * simulator beside the trigger, and across triggers in test/behaviour/testListen.test.ts.
  */
-import type { IHookFunctions } from 'n8n-workflow';
+import type { IHookFunctions, NodeOperationError } from 'n8n-workflow';
 
 import type { SubscriptionAdapter } from '../../../nodes/shared/lifecycle';
-import { STATE_URL, subscriptionLifecycle } from '../../../nodes/shared/lifecycle';
+import { ROUTER_EXAMPLE, STATE_URL, subscriptionLifecycle } from '../../../nodes/shared/lifecycle';
 
 describe('subscription lifecycle', () => {
 	const URL_OURS = 'https://n8n.example.com/webhook/abc/webhook';
@@ -48,6 +48,19 @@ describe('subscription lifecycle', () => {
 		} as unknown as IHookFunctions;
 		return { lifecycle: subscriptionLifecycle(adapter), ctx, state, calls, logs };
 	}
+
+	it('create: a registration pointing elsewhere is refused, naming the router example and what to do', async () => {
+		const { lifecycle, ctx, calls } = setUp({ url: 'https://elsewhere.example.com/hook' });
+		const error = await lifecycle.create.call(ctx).catch((e: NodeOperationError) => e);
+		expect(error.message).toBe(
+			'Test push is already configured to deliver to https://elsewhere.example.com/hook',
+		);
+		expect(error.description).toBe(
+			'Only one Test push configuration exists per account, so one workflow receives its events. To act on them in several workflows, keep that one and route from it to the others (Switch on the event → Execute Workflow): see examples/huawei-meeting-router.json in this package\'s repository. Otherwise remove the configuration, or turn on "Replace" in this node\'s options to take it over while this workflow is active (the workflow it delivers to now stops receiving events).',
+		);
+		expect(`examples/${ROUTER_EXAMPLE}`).toBe('examples/huawei-meeting-router.json');
+		expect(calls).toEqual([]);
+	});
 
 	it('checkExists: a provider pointing at another URL is not ours, even with our URL saved and the configuration active', async () => {
 		const { lifecycle, ctx, state } = setUp({ url: 'https://elsewhere.example.com/hook' });
