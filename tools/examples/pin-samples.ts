@@ -24,6 +24,7 @@ import { WebSocket as WsWebSocket } from 'ws';
 import { HuaweiCloudApi } from '../../credentials/HuaweiCloudApi.credentials';
 import { HuaweiCloudMeetingApi } from '../../credentials/HuaweiCloudMeetingApi.credentials';
 import { TencentCloudChatApi } from '../../credentials/TencentCloudChatApi.credentials';
+import { HuaweiCloudMeetingPollingTrigger } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingPollingTrigger.node';
 import { HuaweiCloudMeetingConferenceTrigger } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingConferenceTrigger.node';
 import { HuaweiCloudMeetingTrigger } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
 import { HuaweiCloudSparkRtcTrigger } from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
@@ -36,6 +37,8 @@ import {
 	runTrigger,
 } from '../../test/harness/n8n';
 import type { TriggerHost } from '../../test/harness/n8n';
+import type { PollHost } from '../../test/harness/poll';
+import { hostPoll } from '../../test/harness/poll';
 import { ROOT, waitFor } from '../real-n8n/host';
 import { DEMO, Stack } from '../stand-in-cloud/stack';
 
@@ -57,6 +60,10 @@ const TRIGGERS: Record<string, { node: () => INodeType; credential: () => ICrede
 		node: () => new HuaweiCloudMeetingConferenceTrigger(),
 		credential: () => new HuaweiCloudMeetingApi(),
 	},
+	[`${PREFIX}huaweiCloudMeetingPollingTrigger`]: {
+		node: () => new HuaweiCloudMeetingPollingTrigger(),
+		credential: () => new HuaweiCloudMeetingApi(),
+	},
 	[`${PREFIX}huaweiCloudSparkRtcTrigger`]: {
 		node: () => new HuaweiCloudSparkRtcTrigger(),
 		credential: () => new HuaweiCloudApi(),
@@ -72,13 +79,19 @@ export interface SampleContext {
 	stack: Stack;
 	/** The trigger's node parameters, as in the example (adjusted to the stand-in cloud). */
 	parameters: IDataObject;
+	clock: SampleClock;
 	host?: TriggerHost;
+	/** A polling trigger: its polls in n8n-core's PollContext (the scheduled ones' items are the sample). */
+	poller?: PollHost;
 }
 
 /** How one example's trigger is made to emit its sample. */
 export interface PinCase {
-	/** Webhook triggers are activated and receive a delivery; long-lived ones run trigger(). */
-	kind: 'webhook' | 'trigger';
+	/**
+	 * Webhook triggers are activated and receive a delivery; long-lived ones run trigger(); polling
+	 * ones are polled by the case.
+	 */
+	kind: 'webhook' | 'trigger' | 'poll';
 	/** The sample event, sent the way the provider sends it. */
 	send(ctx: SampleContext): Promise<void>;
 }
@@ -111,6 +124,20 @@ export const CASES: Record<string, PinCase> = {
 	'huawei-meeting-started-to-email.json': huaweiPush('meeting.started'),
 	'huawei-recording-finished-to-email.json': huaweiPush('record.finish'),
 	'huawei-meeting-router.json': huaweiPush('meeting.started'),
+	// The demo meeting runs from 10:55 and ends at 11:00; the poll at 11:00:30 finds it ended.
+	'huawei-meeting-ended-polling-to-slack.json': {
+		kind: 'poll',
+		async send({ stack, clock, poller }) {
+			const id = DEMO.meeting.conferenceID;
+			clock.now = Date.UTC(2026, 10, 25, 10, 55);
+			stack.huawei.timeline.start(id);
+			await poller!.poll();
+			clock.now = Date.UTC(2026, 10, 25, 11, 0);
+			stack.huawei.timeline.end(id);
+			clock.now = Date.UTC(2026, 10, 25, 11, 0, 30);
+			await poller!.poll();
+		},
+	},
 	'sparkrtc-recording-to-email.json': {
 		kind: 'webhook',
 		async send({ stack }) {
@@ -210,23 +237,30 @@ function normalise(items: IDataObject[], stack: Stack, subscriberId: unknown, ur
 	return JSON.parse(text) as IDataObject[];
 }
 
-/** Date with its clock at `at`: `new Date()` and `Date.now()` read it; everything else is Date's. */
-function fixedClock(at: number): () => void {
-	const RealDate = globalThis.Date;
-	class SampleDate extends RealDate {
-		constructor(...args: unknown[]) {
-			if (args.length === 0) super(at);
-			else super(...(args as [string]));
-		}
+/** A Date whose clock reads `now` (settable): `new Date()` and `Date.now()` read it; the rest is Date's. */
+export class SampleClock {
+	now: number;
+	private readonly real = globalThis.Date;
 
-		static now(): number {
-			return at;
+	constructor(at: number) {
+		this.now = at;
+		const clock = this;
+		class SampleDate extends clock.real {
+			constructor(...args: unknown[]) {
+				if (args.length === 0) super(clock.now);
+				else super(...(args as [string]));
+			}
+
+			static now(): number {
+				return clock.now;
+			}
 		}
+		globalThis.Date = SampleDate as DateConstructor;
 	}
-	globalThis.Date = SampleDate as DateConstructor;
-	return () => {
-		globalThis.Date = RealDate;
-	};
+
+	restore(): void {
+		globalThis.Date = this.real;
+	}
 }
 
 export interface ExampleWorkflow {
@@ -267,7 +301,7 @@ export async function pinnedSample(
 		);
 	const stack = await new Stack().start();
 	Object.assign(stack.huawei.meetings.meetings.get(DEMO.meeting.conferenceID)!, SAMPLE_MEETING);
-	const restore = fixedClock(SAMPLE_TIME);
+	const clock = new SampleClock(SAMPLE_TIME);
 	// Node 20 (the test runner's) has no global WebSocket, n8n 2.x's Node 24 has: use ws's, same API.
 	const g = globalThis as unknown as { WebSocket?: unknown };
 	const hadWebSocket = g.WebSocket !== undefined;
@@ -298,15 +332,19 @@ export async function pinnedSample(
 		if (pinCase.kind === 'webhook') {
 			host = await hostTrigger(nodeType, store, parameters);
 			await activate(nodeType, host);
-			await pinCase.send({ stack, parameters, host });
+			await pinCase.send({ stack, parameters, clock, host });
 			await host.idle();
 			items = host.emitted.flat();
 			subscriberId = host.staticData.subscriberId;
 			await deactivate(nodeType, host);
+		} else if (pinCase.kind === 'poll') {
+			const poller = hostPoll(nodeType, store, parameters);
+			await pinCase.send({ stack, parameters, clock, poller });
+			items = poller.emitted;
 		} else {
 			const run = await runTrigger(nodeType, store, parameters);
 			try {
-				await pinCase.send({ stack, parameters });
+				await pinCase.send({ stack, parameters, clock });
 				await waitFor('the conference item', () => run.emitted.length > 0, 15_000, 50);
 			} finally {
 				await run.close();
@@ -320,7 +358,7 @@ export async function pinnedSample(
 			if (text.includes(value)) throw new Error(`${file}: the sample item holds the ${name}`);
 		return { [node.name]: pinned.map((json) => ({ json })) };
 	} finally {
-		restore();
+		clock.restore();
 		if (!hadWebSocket) delete g.WebSocket;
 		await host?.stop();
 		await stack.stop();
