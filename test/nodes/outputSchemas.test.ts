@@ -12,6 +12,7 @@ import type { INodeType } from 'n8n-workflow';
 import { HuaweiCloudMeeting } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeeting.node';
 import { HuaweiCloudSparkRtc } from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtc.node';
 import { TencentCloudRoom } from '../../nodes/TencentCloudRoom/TencentCloudRoom.node';
+import { TencentCloudRtc } from '../../nodes/TencentCloudRtc/TencentCloudRtc.node';
 import {
 	inferSchema,
 	operationsOf,
@@ -24,6 +25,7 @@ const ACTION_NODES: INodeType[] = [
 	new HuaweiCloudMeeting(),
 	new HuaweiCloudSparkRtc(),
 	new TencentCloudRoom(),
+	new TencentCloudRtc(),
 ];
 
 if (process.env.SCHEMA_SAMPLES && process.env.SCHEMA_WRITE)
