@@ -9,7 +9,7 @@ export class TencentRtcCallbackApi implements ICredentialType {
 	name = 'tencentRtcCallbackApi';
 
 	// Stryker disable all: the name, icon, help link and fields n8n's editor shows (data, checked by lint and the dist test)
-	displayName = 'Tencent RTC Callback API';
+	displayName = 'Tencent Cloud TRTC Callback API';
 
 	icon: Icon = { light: 'file:tencentCloudRtc.svg', dark: 'file:tencentCloudRtc.dark.svg' };
 

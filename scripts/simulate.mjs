@@ -3,6 +3,7 @@
 //   npm run simulate -- huawei meeting.started
 //   npm run simulate -- sparkrtc RECORD_FILE_COMPLETE
 //   npm run simulate -- tencent Room.CallbackAfterUpdateRoomInfo
+//   npm run simulate -- trtc 103   (an EventType or name: room.userEntered, 311, recording.mp4Finished…)
 //   npm run simulate -- conference ParticipantsNotify   (or NetConditionNotify)
 //   npm run simulate -- inbox
 const [provider = 'huawei', event = ''] = process.argv.slice(2);

@@ -15,6 +15,7 @@ import { netConditionEntry } from '../simulator/huaweiConference';
 import { signedPush } from '../simulator/huaweiMeeting';
 import { post } from '../simulator/server';
 import { callbackQuery } from '../simulator/tencentRoom';
+import { trtcBody, trtcEvent, trtcSign } from '../simulator/tencentRtcCallbacks';
 import type { N8nInstall, N8nProcess } from '../../tools/real-n8n/host';
 import {
 	e2eTargets,
@@ -65,6 +66,10 @@ describe.each(TARGETS)(
 					webhookUrls[file] = `${n8n.baseUrl}/webhook/${trigger.webhookId}/webhook`;
 				await rest.setActive(install.line, created.id, true);
 			}
+			// TRTC's media callback URL: every event, posted to Slack with the whole item.
+			const trtcAll = await rest.createWorkflow(stack.trtcAllEventsWorkflow(credentialIds));
+			workflowIds['trtc-every-event'] = trtcAll.id;
+			await rest.setActive(install.line, trtcAll.id, true);
 		}, 900_000);
 
 		afterAll(async () => {
@@ -334,6 +339,103 @@ describe.each(TARGETS)(
 			expect(executions.map((e) => e.status)).toEqual(['success']);
 			// The participants workflow did not subscribe to it and started nothing.
 			expect((await rest.executions(workflowIds[participantsFile])).length).toBe(participantRuns);
+		});
+
+		it('signed TRTC callbacks of the room, media and recording groups run with named events (Slack, e-mail)', async () => {
+			const now = Date.now();
+			// Group 1 → the room callback URL (the user-entered example), answered {"code":0}.
+			const entered = trtcEvent(103, now, { RoomId: 'trtc-e2e', UserId: 'alice-e2e' });
+			const room = await stack.trtcSender(n8n.baseUrl, 103, 500).deliver(entered);
+			expect(room.attempts.map((a) => [a.status, JSON.parse(a.body)])).toEqual([
+				[200, { code: 0 }],
+			]);
+			const slack = await waitFor('the TRTC Slack message', () =>
+				stack.slackMessages.find((m) => String(m.text).startsWith('alice-e2e entered')),
+			);
+			expect(slack.text).toBe(
+				`alice-e2e entered TRTC room trtc-e2e as audience from android at ${new Date(now - 100).toISOString().slice(11, 19)} UTC`,
+			);
+			// Group 2 → the media callback URL (every event), with the whole item.
+			const video = trtcEvent(201, now, { RoomId: 'trtc-e2e', UserId: 'bob-e2e' });
+			expect((await stack.trtcSender(n8n.baseUrl, 201, 500).deliver(video)).delivered).toBe(true);
+			const media = await waitFor('the TRTC media message', () =>
+				stack.slackMessages.find((m) => m.text === 'TRTC media.videoStarted in room trtc-e2e'),
+			);
+			expect(media.item).toMatchObject({
+				event: 'media.videoStarted',
+				eventGroup: 'media',
+				eventGroupId: 2,
+				eventType: 201,
+				roomId: 'trtc-e2e',
+				roomIdType: 'string',
+				userId: 'bob-e2e',
+				callbackTime: new Date(now).toISOString(),
+				raw: JSON.parse(JSON.stringify(video)),
+				deliveryId: expect.stringMatching(/^[0-9a-f]{32}$/),
+			});
+			// Group 3 → the recording callback URL: a VOD commit and an MP4 file, each e-mailed.
+			const recording = stack.trtcSender(n8n.baseUrl, 311, 500);
+			await recording.deliver(trtcEvent(311, now, { RoomId: 'trtc-vod', TaskId: 'task-vod' }));
+			await recording.deliver(trtcEvent(310, now, { RoomId: 'trtc-mp4', TaskId: 'task-mp4' }));
+			expect(recording.attempts.map((a) => a.status)).toEqual([200, 200]);
+			const mailOf = (room: string) =>
+				waitFor(`the ${room} e-mail`, () =>
+					stack.mails
+						.map((m) => decodeMail(m.raw))
+						.find((m) => m.subject === `Recording of TRTC room ${room} is ready`),
+				);
+			const vodMail = (await mailOf('trtc-vod')).text;
+			expect(vodMail).toContain('(task task-vod) finished with status success.');
+			expect(vodMail).toContain(
+				'VOD file 5285890781763144364: http://127.0.0.1/vod/5285890781763144364/f0.mp4',
+			);
+			expect((await mailOf('trtc-mp4')).text).toContain(
+				'Files in your COS bucket: task-1_12345__UserId_s_alice__UserId_e_main_video.mp4',
+			);
+			for (const file of [
+				'trtc-user-entered-to-slack.json',
+				'trtc-recording-ready-to-email.json',
+			]) {
+				const runs = await waitFor(`finished executions of ${file}`, async () => {
+					const list = await rest.executions(workflowIds[file]);
+					return list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new')
+						? list
+						: undefined;
+				});
+				expect(runs.every((e) => e.status === 'success')).toBe(true);
+			}
+		});
+
+		it('TRTC: forged Sign, foreign SdkAppId, stale and malformed callbacks are refused; a retried callback runs once', async () => {
+			const file = 'trtc-user-entered-to-slack.json';
+			const before = (await rest.executions(workflowIds[file])).length;
+			const sender = stack.trtcSender(n8n.baseUrl, 103, 500);
+			const body = trtcBody(trtcEvent(103, Date.now(), { UserId: 'mallory-e2e' }));
+			expect((await sender.attempt(body, { Sign: trtcSign('notTheKey1', body) })).status).toBe(401);
+			expect((await sender.attempt(body, { Sign: undefined })).status).toBe(401);
+			expect((await sender.attempt(body, { SdkAppId: '1400009999' })).status).toBe(403);
+			const stale = trtcBody(trtcEvent(103, Date.now() - 600_000, { UserId: 'mallory-e2e' }));
+			expect((await sender.attempt(stale)).status).toBe(401);
+			// Invalid JSON sent as application/json may be refused by n8n's body parser itself (422).
+			expect([400, 422]).toContain((await sender.attempt('{"EventGroupId":')).status);
+			expect((await sender.attempt('{"EventGroupId":1,"EventType":103}')).status).toBe(400);
+			// The same callback again (as TRTC retries it, CallbackTs renewed or not) runs once.
+			const event = trtcEvent(103, Date.now(), { UserId: 'carol-e2e' });
+			await sender.deliver(event);
+			await sender.deliver(event);
+			await sender.deliver({ ...event, CallbackTs: event.CallbackTs + 10_000 });
+			expect(sender.attempts.slice(-3).map((a) => a.status)).toEqual([200, 200, 200]);
+			await waitFor('the retried callback in Slack', () =>
+				stack.slackMessages.find((m) => String(m.text).startsWith('carol-e2e entered')),
+			);
+			await new Promise((resolve) => setTimeout(resolve, 2000));
+			expect(
+				stack.slackMessages.filter((m) => String(m.text).includes('mallory-e2e')),
+			).toHaveLength(0);
+			expect(
+				stack.slackMessages.filter((m) => String(m.text).startsWith('carol-e2e entered')),
+			).toHaveLength(1);
+			expect((await rest.executions(workflowIds[file])).length).toBe(before + 1);
 		});
 
 		it('unsigned, forged and malformed deliveries are refused and start no execution', async () => {

@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { installN8n, installPackageInto, N8nRest, startN8n, waitFor } from '../real-n8n/host';
 import { netConditionEntry } from '../../test/simulator/huaweiConference';
 import { toUtcMinutes } from '../../test/simulator/huaweiMeetings';
+import { trtcEvent } from '../../test/simulator/tencentRtcCallbacks';
+import { EVENT_TYPES } from '../../nodes/TencentCloudRtc/events';
 import { startQueueN8n } from '../real-n8n/queue';
 import { DEMO, Stack } from '../stand-in-cloud/stack';
 
@@ -56,6 +58,9 @@ async function main() {
 	// The conference trigger on NetConditionNotify, for `npm run simulate -- conference NetConditionNotify`.
 	const quality = await rest.createWorkflow(stack.networkQualityWorkflow(credentialIds));
 	await rest.setActive(install.line, quality.id, true);
+	// The TRTC media callback URL: every event, for `npm run simulate -- trtc 201`.
+	const trtcAll = await rest.createWorkflow(stack.trtcAllEventsWorkflow(credentialIds));
+	await rest.setActive(install.line, trtcAll.id, true);
 	await waitFor(
 		'the registrations',
 		() =>
@@ -81,7 +86,7 @@ async function main() {
 				});
 			if (req.method !== 'POST' || action !== 'simulate')
 				return send(404, {
-					error: 'POST /simulate/<huawei|sparkrtc|tencent>/<event> or GET /inbox',
+					error: 'POST /simulate/<huawei|sparkrtc|tencent|trtc|conference>/<event> or GET /inbox',
 				});
 			if (provider === 'huawei') {
 				// A meeting the simulator knows, so that the trigger can name it (subject, host, times).
@@ -162,6 +167,18 @@ async function main() {
 				);
 				return send(200, { published: message });
 			}
+			if (provider === 'trtc') {
+				// A type (103, 311) or an event name (room.userEntered); TRTC sends it to the URL of its kind.
+				const type =
+					Number(Object.entries(EVENT_TYPES).find(([, e]) => e.name === event)?.[0] ?? event) ||
+					103;
+				const callback = trtcEvent(type, Date.now(), {
+					RoomId: 'demo-room',
+					...(type < 300 ? { UserId: `demo-user-${randomBytes(2).toString('hex')}` } : {}),
+				});
+				const sent = await stack.trtcSender(n8n.baseUrl, type, 1000).deliver(callback);
+				return send(200, { delivered: callback, answers: sent.attempts });
+			}
 			if (provider === 'tencent') {
 				const body = {
 					CallbackCommand: event || 'Room.CallbackAfterUpdateRoomInfo',
@@ -195,12 +212,14 @@ n8n ${install.version} is running with n8n-nodes-meeting-events installed as a c
   Fire      npm run simulate -- huawei meeting.started
             npm run simulate -- sparkrtc RECORD_FILE_COMPLETE
             npm run simulate -- tencent Room.CallbackAfterUpdateRoomInfo
+            npm run simulate -- trtc 103      (or room.userEntered, 311, recording.mp4Finished, 201, …)
             npm run simulate -- conference ParticipantsNotify
             npm run simulate -- conference NetConditionNotify
   Inbox     npm run simulate -- inbox      (the Slack messages and e-mails the workflows sent)
   Logs      ${queue ? `${queue.main.logFile} (main), ${queue.webhook.logFile} (webhook processor, http://localhost:${N8N_PORT + 1}), ${queue.worker.logFile} (worker)` : n8n.logFile}
 ${queue ? '  Mode      queue: PostgreSQL + Redis; deliveries go to the webhook processor and run on the worker\n' : ''}
-Stand-in cloud on 127.0.0.1: Huawei Meeting :18081, SparkRTC/IAM :18082, Tencent :18083, Slack :18084, SMTP :18025.
+Stand-in cloud on 127.0.0.1: Huawei Meeting :18081, SparkRTC/IAM :18082, Tencent :18083, Slack :18084, SMTP :18025;
+TRTC callbacks are sent to n8n signed with the credential's callback key (TRTC has no API to register them).
 Press Ctrl+C to stop.
 `);
 	const shutdown = async () => {

@@ -1,6 +1,6 @@
 /**
- * The stand-in cloud for the real-n8n tests and the demo: the three provider simulators, a Slack
- * incoming-webhook stand-in and an SMTP sink, all on 127.0.0.1, with secrets generated per run.
+ * The stand-in cloud for the real-n8n tests and the demo: the provider simulators (and TRTC's
+ * callback sender), a Slack incoming-webhook stand-in and an SMTP sink, all on 127.0.0.1, with secrets generated per run.
  * It also prepares the example workflows (examples/*.json) and their credentials to point at it.
  */
 import { randomBytes } from 'node:crypto';
@@ -14,6 +14,7 @@ import { HuaweiMeetingSimulator } from '../../test/simulator/huaweiMeeting';
 import { HuaweiSparkRtcSimulator } from '../../test/simulator/huaweiSparkRtc';
 import { SimServer } from '../../test/simulator/server';
 import { TencentRoomSimulator } from '../../test/simulator/tencentRoom';
+import { TrtcCallbackSender } from '../../test/simulator/tencentRtcCallbacks';
 import { ROOT } from '../real-n8n/host';
 
 export interface Mail {
@@ -41,6 +42,8 @@ export const DEMO = {
 	rtcProject: '0123456789abcdef0123456789abcdef',
 	rtcAppId: 'demo-sparkrtc-app',
 	tencentAppId: 1400000001,
+	/** The TRTC app whose callbacks (room, media, recording) the two TRTC examples receive. */
+	trtcAppId: 1400000002,
 	conferenceId: '900487914',
 	/** The meeting the e2e suite and the demo push events about (its subject is non-ASCII). */
 	meeting: {
@@ -82,6 +85,16 @@ export function decodeMail(raw: string): { subject: string; text: string } {
 	return { subject: words(header('Subject')).trim(), text };
 }
 
+const TRTC_ALL_EVENTS_WEBHOOK = '6f1c2a10-9999-4a6e-9d6e-3b0c1d2e3f49';
+
+/** The webhookId of an example's trigger (its production URL is /webhook/<id>/webhook). */
+function exampleWebhookId(file: string): string {
+	const workflow = JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8')) as {
+		nodes: Array<{ webhookId?: string }>;
+	};
+	return workflow.nodes.find((n) => n.webhookId)!.webhookId!;
+}
+
 export class Stack {
 	readonly secrets = {
 		meetingAppKey: secret(),
@@ -89,6 +102,8 @@ export class Stack {
 		tencentKey: secret(32),
 		callbackToken: secret(),
 		hostPassword: secret(6),
+		/** Letters and digits, 32: what the TRTC console allows for a callback key. */
+		trtcCallbackKey: secret(16),
 	};
 	huawei = new HuaweiMeetingSimulator();
 	rtc = new HuaweiSparkRtcSimulator();
@@ -195,6 +210,11 @@ export class Stack {
 				},
 			},
 			{
+				name: 'Tencent RTC Callback account',
+				type: 'tencentRtcCallbackApi',
+				data: { sdkAppId: DEMO.trtcAppId, callbackSecret: this.secrets.trtcCallbackKey },
+			},
+			{
 				name: 'SMTP',
 				type: 'smtp',
 				data: {
@@ -223,6 +243,8 @@ export class Stack {
 			'tencent-room-updated-to-slack.json',
 			'huawei-conference-participants-to-slack.json',
 			'huawei-recording-finished-to-email.json',
+			'trtc-user-entered-to-slack.json',
+			'trtc-recording-ready-to-email.json',
 		],
 	): Array<Record<string, any>> {
 		return files.map((file) => {
@@ -251,6 +273,47 @@ export class Stack {
 				}
 			}
 			return { ...workflow, file };
+		});
+	}
+
+	/**
+	 * Not an example file: the TRTC user-entered example on every event, posting the event's name and
+	 * the whole item to the Slack stand-in. The e2e suite and the demo set it as the TRTC media
+	 * callback URL (the room URL is the user-entered example's, the recording URL the e-mail one's).
+	 */
+	trtcAllEventsWorkflow(credentialIds: Record<string, string>): Record<string, any> {
+		const { file: _file, ...workflow } = this.workflows(credentialIds).find(
+			(w) => w.file === 'trtc-user-entered-to-slack.json',
+		)!;
+		const [trigger, slack] = workflow.nodes;
+		trigger.parameters.events = ['*'];
+		trigger.id = '6f1c2a10-5555-4a6e-9d6e-3b0c1d2e3f49';
+		trigger.webhookId = TRTC_ALL_EVENTS_WEBHOOK;
+		slack.id = 'a1b2c3d4-0000-4000-8000-000000000019';
+		slack.parameters.jsonBody =
+			"={{ JSON.stringify({ text: 'TRTC ' + $json.event + ' in room ' + $json.roomId, item: $json }) }}";
+		return { ...workflow, name: 'TRTC every event → Slack' };
+	}
+
+	/**
+	 * TRTC's callbacks to n8n at `n8nBaseUrl`, as the TRTC console would be set (TRTC has no API for
+	 * it): room events to the user-entered example, media (and other) events to the every-event
+	 * workflow, recording events to the recording example. Signed with the callback key, with TRTC's
+	 * retries every `retryIntervalMs`.
+	 */
+	trtcSender(n8nBaseUrl: string, eventType: number, retryIntervalMs = 10_000): TrtcCallbackSender {
+		const group = Math.floor(eventType / 100);
+		const webhookId =
+			group === 1
+				? exampleWebhookId('trtc-user-entered-to-slack.json')
+				: group === 3
+					? exampleWebhookId('trtc-recording-ready-to-email.json')
+					: TRTC_ALL_EVENTS_WEBHOOK;
+		return new TrtcCallbackSender({
+			url: `${n8nBaseUrl}/webhook/${webhookId}/webhook`,
+			sdkAppId: DEMO.trtcAppId,
+			key: this.secrets.trtcCallbackKey,
+			retryIntervalMs,
 		});
 	}
 
