@@ -133,6 +133,8 @@ export interface Candidate {
 	event: PollingEvent;
 	/** What the event is about: meeting ID (scheduled) or meeting UUID (the rest). */
 	key: string;
+	/** Other IDs the same event may have been remembered under (a running entry without a UUID). */
+	aliases?: string[];
 	/** When it happened as far as Huawei's times tell (ms), for ordering. */
 	at: number;
 	/** The list that showed it. */
@@ -181,6 +183,8 @@ export function candidatesOf(list: PollList, entries: IDataObject[]): Candidate[
 			out.push({
 				event: 'meeting.started',
 				key: meetingKey(e),
+				// Tolerance: whether the meeting list gives running meetings their UUID is not confirmed.
+				aliases: text(e.conferenceID) ? [text(e.conferenceID)] : [],
 				at: timeOf(e.startTime),
 				list,
 				meeting: e,

@@ -78,7 +78,8 @@ export function sortOut(
 	for (const c of candidates) {
 		if (shown[c.event].has(c.key)) continue;
 		shown[c.event].add(c.key);
-		if (!seen[c.event].has(c.key) && !baseline.has(c.list)) fresh.push(c);
+		const known = [c.key, ...(c.aliases ?? [])].some((id) => seen[c.event].has(id));
+		if (!known && !baseline.has(c.list)) fresh.push(c);
 	}
 	const nextSeen = emptySeen();
 	for (const event of Object.keys(nextSeen) as PollingEvent[]) {

@@ -150,6 +150,18 @@ describe('Huawei Cloud Meeting Polling Trigger', () => {
 		expect(await h.poll()).toEqual([]);
 	});
 
+	it('a running meeting listed without its UUID is not started twice when it ends', async () => {
+		const h = host(['meeting.started', 'meeting.end']);
+		await h.poll();
+		const m = sim.timeline.running('No UUID while running', 10);
+		const uuid = m.confUUID;
+		m.confUUID = '';
+		expect(summary(await h.poll())).toEqual(['meeting.started No UUID while running']);
+		m.confUUID = uuid;
+		sim.timeline.end(m.conferenceID);
+		expect(summary(await h.poll())).toEqual(['meeting.end No UUID while running']);
+	});
+
 	it('only the selected events are emitted; the other lists are not read', async () => {
 		const h = host(['meeting.end']);
 		await h.poll();
