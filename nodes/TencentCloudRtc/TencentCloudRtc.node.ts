@@ -25,7 +25,17 @@ export class TencentCloudRtc implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'tencentCloudApi', required: true }],
+		credentials: [
+			{ name: 'tencentCloudApi', required: true },
+			{
+				// Only to generate the recording robot's UserSig (its SDKAppID and secret key).
+				name: 'tencentCloudChatApi',
+				required: true,
+				displayOptions: {
+					show: { resource: ['cloudRecording'], operation: ['start'], userSigSource: ['generate'] },
+				},
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -39,6 +39,8 @@ export const HINTS: Record<string, string> = {
 	'InvalidParameter.RoomId':
 		'The room ID is not valid; check the Room ID Type (numeric or string).',
 	'InvalidParameter.UserIds': 'The user IDs are not valid (at most 10).',
+	'InvalidParameter.UserSig':
+		"The robot's UserSig was refused: check the app's secret key in the Tencent Cloud Chat API credential, or the UserSig entered.",
 	'FailedOperation.RestrictedConcurrency':
 		'The concurrent recording quota of the app (100 by default) is used up: stop a task or ask Tencent to raise it.',
 	'FailedOperation.CRUnsupportMethod': 'The recording task does not support this operation.',

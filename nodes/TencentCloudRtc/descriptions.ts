@@ -182,6 +182,22 @@ export const trtcFields: INodeProperties[] = [
 	},
 	{
 		displayName: 'Robot UserSig',
+		name: 'userSigSource',
+		type: 'options',
+		options: [
+			{
+				name: 'Generate From the App Secret Key',
+				value: 'generate',
+				description:
+					'Made for the robot from the SDKAppID and secret key of a Tencent Cloud Chat API credential',
+			},
+			{ name: 'Enter a UserSig', value: 'manual' },
+		],
+		default: 'generate',
+		displayOptions: START,
+	},
+	{
+		displayName: 'UserSig',
 		name: 'userSig',
 		type: 'string',
 		typeOptions: { password: true },
@@ -189,7 +205,7 @@ export const trtcFields: INodeProperties[] = [
 		required: true,
 		description:
 			"The robot's UserSig for this SDKAppID; it must stay valid for as long as the task runs",
-		displayOptions: START,
+		displayOptions: startWith({ userSigSource: ['manual'] }),
 	},
 	{
 		displayName: 'Record Mode',

@@ -8,6 +8,7 @@ import { z } from 'zod/v4';
 
 import { requiredText } from '../shared/parameters';
 import { msToIso } from '../shared/time';
+import { genUserSig } from '../TencentCloudRoom/usersig';
 import { trtcRequest } from './api';
 import { fail, list, sdkAppIdOf } from './params';
 import { getCallQuality, getRoomUsers, getRooms } from './usage';
@@ -110,11 +111,42 @@ function storageParams(ctx: Ctx, i: number, options: IDataObject): IDataObject {
 	return { CloudVod: { TencentVod: vod } };
 }
 
+/** Hours a recording task can be managed by default (ResourceExpiredHour). */
+export const DEFAULT_RESOURCE_HOURS = 72;
+
+/**
+ * The robot's UserSig: as entered, or generated from the app's secret key in a Tencent Cloud Chat API
+ * credential (same SDKAppID), valid for the task's management time plus an hour.
+ */
+async function robotUserSig(
+	ctx: Ctx,
+	i: number,
+	sdkAppId: number,
+	userId: string,
+	options: IDataObject,
+): Promise<string> {
+	if (ctx.getNodeParameter('userSigSource', i, 'generate') === 'manual')
+		return requiredText(ctx, i, 'userSig', 'robot UserSig');
+	const app = await ctx.getCredentials<{ sdkAppId?: unknown; secretKey?: unknown }>(
+		'tencentCloudChatApi',
+		i,
+	);
+	if (Number(app.sdkAppId) !== sdkAppId)
+		throw fail(
+			ctx,
+			i,
+			`The Tencent Cloud Chat API credential is for SDKAppID ${String(app.sdkAppId)}, not ${sdkAppId}`,
+		);
+	const hours = Number(options.resourceExpiredHour ?? DEFAULT_RESOURCE_HOURS);
+	return genUserSig(sdkAppId, String(app.secretKey ?? ''), userId, (hours + 1) * 3600);
+}
+
 /** The CreateCloudRecording body: RoomId is always a string, RoomIdType says which kind. */
-export function startBody(ctx: Ctx, i: number, sdkAppId: number): IDataObject {
+export async function startBody(ctx: Ctx, i: number, sdkAppId: number): Promise<IDataObject> {
 	const { numeric, roomId } = roomOf(ctx, i);
 	const options = ctx.getNodeParameter('startOptions', i, {}) as IDataObject;
 	const storage = ctx.getNodeParameter('storage', i) as string;
+	const userId = requiredText(ctx, i, 'robotUserId', 'robot user ID');
 	const record: IDataObject = {
 		RecordMode: ctx.getNodeParameter('recordMode', i) as number,
 		StreamType: ctx.getNodeParameter('streamType', i, 0) as number,
@@ -130,8 +162,8 @@ export function startBody(ctx: Ctx, i: number, sdkAppId: number): IDataObject {
 		SdkAppId: sdkAppId,
 		RoomId: String(roomId),
 		RoomIdType: numeric ? 1 : 0,
-		UserId: requiredText(ctx, i, 'robotUserId', 'robot user ID'),
-		UserSig: requiredText(ctx, i, 'userSig', 'robot UserSig'),
+		UserId: userId,
+		UserSig: await robotUserSig(ctx, i, sdkAppId, userId, options),
 		RecordParams: record,
 		StorageParams: storageParams(ctx, i, options),
 	};
@@ -176,7 +208,7 @@ async function recording(
 		const res = await trtcRequest(ctx, {
 			action: 'CreateCloudRecording',
 			label: 'Start cloud recording',
-			body: startBody(ctx, i, sdkAppId),
+			body: await startBody(ctx, i, sdkAppId),
 			schema: taskAnswer,
 		});
 		return { sdkAppId, taskId: res.TaskId, requestId: res.RequestId };

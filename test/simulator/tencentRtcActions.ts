@@ -3,7 +3,8 @@
  * cloud recording tasks (Idle / InProgress / Exited, gone once stopped), and the usage history
  * (tencentRtcHistory.ts), each with the regions its API page lists.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
 
 import { describeCallDetail, describeRoomInfo, describeUserInfo } from './tencentRtcHistory';
 import type { Body, Task } from './tencentRtcState';
@@ -83,14 +84,36 @@ function storage(body: Body): void {
 	if (vod) int(obj(vod, 'TencentVod') as Body, 'MediaType', false, 0, 4);
 }
 
+/** Decodes a UserSig as Tencent does (URL-safe base64, inflate, JSON), checks user, app, HMAC, expiry. */
+function checkUserSig(key: string, sdkAppId: number, userId: string, userSig: string) {
+	let doc: Record<string, unknown>;
+	try {
+		const b64 = userSig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '=');
+		doc = JSON.parse(inflateSync(Buffer.from(b64, 'base64')).toString('utf8'));
+	} catch {
+		throw fail('InvalidParameter.UserSig', 'UserSig cannot be decoded.');
+	}
+	const content = `TLS.identifier:${userId}\nTLS.sdkappid:${sdkAppId}\nTLS.time:${doc['TLS.time']}\nTLS.expire:${doc['TLS.expire']}\n`;
+	if (
+		doc['TLS.identifier'] !== userId ||
+		doc['TLS.sdkappid'] !== sdkAppId ||
+		createHmac('sha256', key).update(content).digest('base64') !== doc['TLS.sig'] ||
+		Number(doc['TLS.time']) + Number(doc['TLS.expire']) < Date.now() / 1000
+	)
+		throw fail('InvalidParameter.UserSig', 'UserSig is not valid for this UserId and SdkAppId.');
+	return doc;
+}
+
 function createRecording(state: RtcState, body: Body) {
 	const sdkAppId = app(state, body, 'InvalidParameter.SdkAppId');
 	const roomId = str(body, 'RoomId') as string;
 	const roomIdType = int(body, 'RoomIdType', false, 0, 1) ?? 1;
 	if (roomIdType === 1 && !/^\d+$/.test(roomId))
 		throw fail('InvalidParameter.RoomId', 'RoomIdType 1 needs a numeric RoomId.');
-	str(body, 'UserId');
-	str(body, 'UserSig');
+	const userId = str(body, 'UserId') as string;
+	const userSig = str(body, 'UserSig') as string;
+	const key = state.sdkKeys.get(sdkAppId);
+	const sig = key === undefined ? undefined : checkUserSig(key, sdkAppId, userId, userSig);
 	const record = obj(body, 'RecordParams') as Body;
 	int(record, 'RecordMode', true, 1, 2);
 	int(record, 'StreamType', false, 0, 2);
@@ -116,6 +139,7 @@ function createRecording(state: RtcState, body: Body) {
 		status: 'Idle',
 		body,
 		startedAt: Date.now(),
+		userSig: sig,
 	});
 	return { TaskId: taskId };
 }

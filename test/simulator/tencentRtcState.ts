@@ -69,6 +69,8 @@ export interface Task {
 	subscribe?: unknown;
 	layout?: unknown;
 	startedAt: number;
+	/** The robot's UserSig as decoded (when the app's key is known). */
+	userSig?: Record<string, unknown>;
 }
 
 export interface SessionUser {
@@ -98,6 +100,8 @@ export class RtcState {
 	readonly rooms = new Map<string, Set<string>>();
 	readonly tasks = new Map<string, Task>();
 	readonly sessions: Session[] = [];
+	/** The apps' SDK secret keys: with one, CreateCloudRecording verifies the robot's UserSig. */
+	readonly sdkKeys = new Map<number, string>();
 	maxConcurrentTasks = 100;
 	/** Answers the next calls of an action with this error instead (InternalError.CRInternalError…). */
 	readonly failNext = new Map<string, Array<[string, string]>>();

@@ -6,7 +6,14 @@
 import { TencentCloudRtc } from '../../../nodes/TencentCloudRtc/TencentCloudRtc.node';
 import { runNode } from '../../harness/n8n';
 import type { TencentRtcApiSimulator } from '../../simulator/tencentRtcApi';
-import { SDK_APP_ID, sent, startTrtcSimulator, trtcCredential } from './setup';
+import {
+	SDK_APP_ID,
+	SDK_SECRET_KEY,
+	sent,
+	startTrtcSimulator,
+	trtcCredential,
+	withChatCredential,
+} from './setup';
 
 const node = new TencentCloudRtc();
 /** Stand-ins generated per run: never real, never committed. */
@@ -23,6 +30,7 @@ const start = (params: Record<string, unknown> = {}) =>
 		operation: 'start',
 		roomId: '1234',
 		robotUserId: 'recorder_1',
+		userSigSource: 'manual',
 		userSig: USER_SIG,
 		...params,
 	});
@@ -108,6 +116,54 @@ describe('Tencent Cloud TRTC node: Cloud Recording', () => {
 			MixLayoutParams: { MixLayoutMode: 3 },
 			ResourceExpiredHour: 24,
 		});
+	});
+
+	it("Start generates the robot's UserSig from the Chat credential's key, valid for the task's hours plus one", async () => {
+		sim.state.sdkKeys.set(SDK_APP_ID, SDK_SECRET_KEY);
+		const store = withChatCredential(trtcCredential(sim));
+		const [item] = await runNode(node, store, {
+			params: start({ userSigSource: 'generate', userSig: '' }),
+		});
+		const body = sent(sim, 'CreateCloudRecording');
+		expect(sim.answers[0].code).toBeUndefined();
+		const [task] = [...sim.state.tasks.values()];
+		expect(task.userSig).toMatchObject({
+			'TLS.identifier': 'recorder_1',
+			'TLS.sdkappid': SDK_APP_ID,
+			'TLS.expire': 73 * 3600,
+		});
+		expect(Math.abs((task.userSig!['TLS.time'] as number) - Date.now() / 1000)).toBeLessThan(5);
+		expect(JSON.stringify(item.json)).not.toContain(body.UserSig as string);
+		await runNode(node, store, {
+			params: start({ userSigSource: 'generate', startOptions: { resourceExpiredHour: 6 } }),
+		});
+		expect([...sim.state.tasks.values()][1].userSig!['TLS.expire']).toBe(7 * 3600);
+	});
+
+	it('a Chat credential of another app, or a wrong UserSig, is refused', async () => {
+		sim.state.sdkKeys.set(SDK_APP_ID, SDK_SECRET_KEY);
+		const other = withChatCredential(trtcCredential(sim), {
+			sdkAppId: 1400000001,
+			secretKey: SDK_SECRET_KEY,
+		});
+		await expect(
+			runNode(node, other, { params: start({ userSigSource: 'generate' }) }),
+		).rejects.toThrow(
+			`The Tencent Cloud Chat API credential is for SDKAppID 1400000001, not ${SDK_APP_ID}`,
+		);
+		expect(sim.log).toHaveLength(0);
+		const wrongKey = withChatCredential(trtcCredential(sim), {
+			sdkAppId: SDK_APP_ID,
+			secretKey: 'not-the-key',
+		});
+		const error = await runNode(node, wrongKey, {
+			params: start({ userSigSource: 'generate' }),
+		}).catch((e) => e);
+		expect(error.message).toMatch(/\(InvalidParameter\.UserSig: /);
+		expect(error.description).toMatch(/check the app's secret key in the Tencent Cloud Chat API/);
+		const manual = await runNode(node, trtcCredential(sim), { params: start() }).catch((e) => e);
+		expect(manual.message).toMatch(/\(InvalidParameter\.UserSig: UserSig cannot be decoded/);
+		expect(sim.state.tasks.size).toBe(0);
 	});
 
 	it('Start with VOD options sends them under CloudVod.TencentVod', async () => {

@@ -1,4 +1,5 @@
 import { TencentCloudApi } from '../../../credentials/TencentCloudApi.credentials';
+import { TencentCloudChatApi } from '../../../credentials/TencentCloudChatApi.credentials';
 import { CredentialStore } from '../../harness/n8n';
 import { TencentRtcApiSimulator } from '../../simulator/tencentRtcApi';
 
@@ -47,3 +48,24 @@ export function sent(sim: TencentRtcApiSimulator, action: string, region = 'ap-g
 /** The RequestId of the simulator's n-th answer. */
 export const requestIdOf = (sim: TencentRtcApiSimulator, n: number) =>
 	(sim.answers[n].body as { RequestId: string }).RequestId;
+
+/** The app's SDK secret key (UserSig), generated per run. */
+export const SDK_SECRET_KEY = `sdk-${Math.random().toString(36).slice(2)}`;
+
+/**
+ * The TRTC credential store with a Tencent Cloud Chat API credential beside it (the robot UserSig's
+ * SDKAppID and key), as n8n hands a node its second credential.
+ */
+export function withChatCredential(
+	store: CredentialStore,
+	chat: Record<string, unknown> = { sdkAppId: SDK_APP_ID, secretKey: SDK_SECRET_KEY },
+): CredentialStore {
+	const chatStore = new CredentialStore(new TencentCloudChatApi(), { ...chat } as never);
+	const own = store.helper.getDecrypted;
+	const helper = store.helper as { getDecrypted: typeof own };
+	helper.getDecrypted = async (data, details, type, mode) =>
+		type === 'tencentCloudChatApi'
+			? await chatStore.helper.getDecrypted(data, details, type, mode)
+			: await own(data, details, type, mode);
+	return store;
+}
