@@ -24,11 +24,13 @@ import { WebSocket as WsWebSocket } from 'ws';
 import { HuaweiCloudApi } from '../../credentials/HuaweiCloudApi.credentials';
 import { HuaweiCloudMeetingApi } from '../../credentials/HuaweiCloudMeetingApi.credentials';
 import { TencentCloudChatApi } from '../../credentials/TencentCloudChatApi.credentials';
+import { TencentRtcCallbackApi } from '../../credentials/TencentRtcCallbackApi.credentials';
 import { HuaweiCloudMeetingPollingTrigger } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingPollingTrigger.node';
 import { HuaweiCloudMeetingConferenceTrigger } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingConferenceTrigger.node';
 import { HuaweiCloudMeetingTrigger } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
 import { HuaweiCloudSparkRtcTrigger } from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
 import { TencentCloudRoomTrigger } from '../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
+import { TencentCloudRtcTrigger } from '../../nodes/TencentCloudRtc/TencentCloudRtcTrigger.node';
 import {
 	activate,
 	CredentialStore,
@@ -39,6 +41,7 @@ import {
 import type { TriggerHost } from '../../test/harness/n8n';
 import type { PollHost } from '../../test/harness/poll';
 import { hostPoll } from '../../test/harness/poll';
+import { TrtcCallbackSender, trtcBody, trtcEvent } from '../../test/simulator/tencentRtcCallbacks';
 import { ROOT, waitFor } from '../real-n8n/host';
 import { DEMO, Stack } from '../stand-in-cloud/stack';
 
@@ -67,6 +70,10 @@ const TRIGGERS: Record<string, { node: () => INodeType; credential: () => ICrede
 	[`${PREFIX}huaweiCloudSparkRtcTrigger`]: {
 		node: () => new HuaweiCloudSparkRtcTrigger(),
 		credential: () => new HuaweiCloudApi(),
+	},
+	[`${PREFIX}tencentCloudRtcTrigger`]: {
+		node: () => new TencentCloudRtcTrigger(),
+		credential: () => new TencentRtcCallbackApi(),
 	},
 	[`${PREFIX}tencentCloudRoomTrigger`]: {
 		node: () => new TencentCloudRoomTrigger(),
@@ -115,6 +122,20 @@ const huaweiPush = (event: string): PinCase => ({
 	},
 });
 
+/** A TRTC callback of `type` (its documented example, with `info`), signed, at SAMPLE_TIME. */
+const trtcCallback = (type: number, info: Record<string, string>): PinCase => ({
+	kind: 'webhook',
+	async send({ stack, host }) {
+		const sender = new TrtcCallbackSender({
+			url: host!.url,
+			sdkAppId: DEMO.trtcAppId,
+			key: stack.secrets.trtcCallbackKey,
+		});
+		const answer = await sender.attempt(trtcBody(trtcEvent(type, SAMPLE_TIME, info)));
+		if (!answer.ok) throw new Error(`TRTC sample answered ${answer.status}`);
+	},
+});
+
 /**
  * One entry per example file. The sample events are documented in docs/webhook-triggers.md
  * ("Sample data"); change them there too.
@@ -158,6 +179,8 @@ export const CASES: Record<string, PinCase> = {
 			if (answer.status !== 200) throw new Error(`SparkRTC sample answered ${answer.status}`);
 		},
 	},
+	'trtc-user-entered-to-slack.json': trtcCallback(103, { RoomId: 'room-sample', UserId: 'ann' }),
+	'trtc-recording-ready-to-email.json': trtcCallback(311, { RoomId: 'room-sample' }),
 	'tencent-room-updated-to-slack.json': {
 		kind: 'webhook',
 		async send({ stack }) {
