@@ -12,7 +12,7 @@ import {
 } from '../../credentials/TencentCloudApi.credentials';
 import { signTrtcOptions } from '../../nodes/TencentCloudRtc/auth';
 import { TencentCloudRtc } from '../../nodes/TencentCloudRtc/TencentCloudRtc.node';
-import { runNode } from '../harness/n8n';
+import { captured, runNode } from '../harness/n8n';
 import type { TencentRtcApiSimulator } from '../simulator/tencentRtcApi';
 import { post } from '../simulator/server';
 import {
@@ -223,5 +223,36 @@ describe('Tencent Cloud API credential: test and use', () => {
 		);
 		expect(JSON.stringify(error)).not.toContain(wrong);
 		expect(sim.state.rooms.size).toBe(1);
+	});
+
+	it('no key, token, UserSig or storage key in items, errors or logs', async () => {
+		sim.keys.set(SECRET_ID, { secretKey: SECRET_KEY, token: SESSION_TOKEN });
+		const store = trtcCredential(sim, { token: SESSION_TOKEN });
+		const userSig = `sig-${Math.random().toString(36).slice(2)}`;
+		const cosSecret = `cos-${Math.random().toString(36).slice(2)}`;
+		const params = {
+			resource: 'cloudRecording',
+			operation: 'start',
+			sdkAppId: SDK_APP_ID,
+			roomId: '1',
+			robotUserId: 'r',
+			userSigSource: 'manual',
+			userSig,
+			storage: 'cos',
+			cosRegion: 'ap-guangzhou',
+			cosBucket: 'b-1250000000',
+			cosAccessKey: 'AKIDcos',
+			cosSecretKey: cosSecret,
+		};
+		const items = await runNode(node, store, { params });
+		sim.state.maxConcurrentTasks = 1;
+		const refused = await runNode(node, store, { params }).catch((e) => e);
+		const unsigned = await runNode(node, trtcCredential(sim), { params }).catch((e) => e);
+		const errors = [refused, unsigned].map((e) => [e.message, e.description, JSON.stringify(e)]);
+		expect(errors[0][0]).toMatch(/RestrictedConcurrency/);
+		expect(errors[1][0]).toMatch(/AuthFailure\.TokenFailure/);
+		const seen = JSON.stringify([items, errors, captured.logs, captured.errors]);
+		for (const secret of [SECRET_KEY, SESSION_TOKEN, userSig, cosSecret])
+			expect(seen).not.toContain(secret);
 	});
 });
