@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The security paths (`npm run mutate:security`): signatures, time windows, tenants and delivery
- * identities (the three trigger helper files), the signature compare, the duplicate guard and its
+ * identities (the four trigger helper files), the signature compare, the duplicate guard and its
  * acknowledgement, the subscription lifecycle, token renewal times, the Huawei App ID and AK/SK
  * signing, UserSig, the Tencent Cloud API (TC3-HMAC-SHA256) signing.
  */
@@ -20,6 +20,7 @@ export const SECURITY = [
 	'nodes/TencentCloudRoom/usersig.ts',
 	'nodes/TencentCloudRtc/signer.ts',
 	'nodes/TencentCloudRtc/auth.ts',
+	'nodes/TencentCloudRtc/TencentCloudRtcTriggerHelpers.ts',
 ];
 
 /**
