@@ -349,6 +349,8 @@ describe.each(TARGETS)(
 			expect(room.attempts.map((a) => [a.status, JSON.parse(a.body)])).toEqual([
 				[200, { code: 0 }],
 			]);
+			// TRTC's limit for an answer: headers and body at most 2000 bytes.
+			expect(room.attempts[0].bytes).toBeLessThanOrEqual(2000);
 			const slack = await waitFor('the TRTC Slack message', () =>
 				stack.slackMessages.find((m) => String(m.text).startsWith('alice-e2e entered')),
 			);
