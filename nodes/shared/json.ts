@@ -46,7 +46,7 @@ export function parseJsonBody(text: string): unknown {
 
 /**
  * Source text of `key`'s value in the top-level object of `text`, or undefined (not an object, no such
- * member, or text that is not well-formed up to that member).
+ * member, the member repeated, or text that is not well-formed).
  */
 export function topLevelMemberText(text: string, key: string): string | undefined {
 	const parser = new LosslessParser(text);
@@ -71,6 +71,7 @@ class LosslessParser {
 	memberText(key: string): string | undefined {
 		this.ws();
 		this.expect('{');
+		let found: string | undefined;
 		// An empty object ends here too: `}` is not the string a member name must be.
 		for (;;) {
 			this.ws();
@@ -80,9 +81,16 @@ class LosslessParser {
 			this.ws();
 			const start = this.pos;
 			this.parseValue();
-			if (name === key) return this.text.slice(start, this.pos);
+			if (name === key) {
+				// JSON.parse keeps the last of repeated members: a repeated key has no single source
+				// text, and the first one's text must never vouch for the value JSON.parse returns.
+				if (found !== undefined) return undefined;
+				found = this.text.slice(start, this.pos);
+			}
 			this.ws();
-			if (this.next() !== ',') return undefined;
+			const c = this.next();
+			if (c === '}') return found;
+			if (c !== ',') return undefined;
 		}
 	}
 

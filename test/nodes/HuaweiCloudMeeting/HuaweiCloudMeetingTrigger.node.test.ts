@@ -538,6 +538,16 @@ describe('Huawei Cloud Meeting lifecycle and signature', () => {
 		expect(host.emitted).toHaveLength(1);
 		const tampered = body.replace('caf\\u00e9', 'cafe');
 		expect((await post(host.url, tampered)).status).toBe(401);
+		// A second eventInfo member (JSON.parse keeps the last one) is not vouched for by the first's
+		// signature: the whole delivery is refused.
+		const other = eventInfo.replace(MEETING_INFO.meetingID, '111111111').replace('42', '43');
+		const repeated = `${body.slice(0, -1)},"eventInfo":${other}}`;
+		expect(JSON.parse(repeated).eventInfo.payload.meetingInfo.meetingID).toBe('111111111');
+		expect(await post(host.url, repeated)).toMatchObject({
+			status: 401,
+			body: { error: 'Invalid signature' },
+		});
+		expect(host.emitted).toHaveLength(1);
 	});
 
 	it('a meeting.verify from an unknown subscriber is refused while this process holds keys', async () => {

@@ -157,4 +157,16 @@ describe('topLevelMemberText', () => {
 		])
 			expect(topLevelMemberText(bad, 'b')).toBeUndefined();
 	});
+
+	it('gives no text for a repeated member, whose value JSON.parse takes from the last copy', () => {
+		const text = '{"eventInfo":{"event":"a"},"x":1,"eventInfo":{"event":"b"}}';
+		expect(JSON.parse(text).eventInfo.event).toBe('b');
+		expect(topLevelMemberText(text, 'eventInfo')).toBeUndefined();
+		// Also when the name is spelled with an escape in one copy.
+		expect(topLevelMemberText('{"a":1,"\u0061":2}', 'a')).toBeUndefined();
+		// Other members may repeat.
+		expect(topLevelMemberText('{"x":1,"a":2,"x":3}', 'a')).toBe('2');
+		// The text after the member must be well-formed too.
+		expect(topLevelMemberText('{"a":2,"x":3;}', 'a')).toBeUndefined();
+	});
 });
