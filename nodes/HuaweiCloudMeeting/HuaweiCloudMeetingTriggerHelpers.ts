@@ -67,7 +67,9 @@ function knownKeys(ctx: IWebhookFunctions): SubscriberKey[] {
 	if (typeof state.subscriberKey === 'string' && typeof state.subscriberId === 'string') {
 		keys.push({ subscriberId: state.subscriberId, key: state.subscriberKey });
 	}
-	const pending = pendingKeys.get(ctx.getNodeWebhookUrl('default') ?? '');
+	// Only while some registration runs (n8n resolves the webhook URL's description on each call).
+	const pending =
+		pendingKeys.size > 0 ? pendingKeys.get(ctx.getNodeWebhookUrl('default') ?? '') : undefined;
 	if (pending) keys.push(pending);
 	return keys;
 }

@@ -1,4 +1,8 @@
+import * as crypto from 'crypto';
 import { createHash, createHmac, randomBytes } from 'crypto';
+
+/** Node's one-shot hash (Node ≥ 20.12): no Hash object per call, about half the time on short input. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Buffer) => string }).hash;
 
 /** Lowercase hex HMAC-SHA256 of `data` under `key` (both UTF-8 strings or bytes). */
 export function hmacSha256Hex(key: string | Buffer, data: string | Buffer): string {
@@ -12,7 +16,7 @@ export function hmacSha256Base64(key: string | Buffer, data: string | Buffer): s
 
 /** Lowercase hex SHA-256. */
 export function sha256Hex(data: string | Buffer): string {
-	return createHash('sha256').update(data).digest('hex');
+	return oneShot ? oneShot('sha256', data) : createHash('sha256').update(data).digest('hex');
 }
 
 /**
