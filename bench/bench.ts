@@ -2,12 +2,13 @@
  * `npm run bench`: the figures the README quotes, measured side by side in one run, written to
  * bench/results.json and bench/results.md. The scenarios, in bench/scenarios/, run in this order:
  *   a. in-process.ts: per provider, in process, our verify + parse + filter path against the floor
- *      (HMAC-SHA256 over the same body + JSON.parse), same bodies;
+ *      (HMAC-SHA256 over the same body + JSON.parse), same bodies; in-process-steps.ts: each step of
+ *      that path timed on its own (a');
  *   c. auth-calls.ts: authentication calls counted by the simulators over 1,000 action executions;
  *   d. sizes.ts: packed size, runtime dependencies, cold require time of all nodes;
- *   b. real-n8n.ts: in a real n8n, deliveries/s through each webhook trigger against a bare Webhook
- *      node, same n8n, settings, body and concurrency (autocannon on loopback), with n8n's defaults
- *      and with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true;
+ *   b. real-n8n.ts: in a real n8n, executions/s through each webhook trigger against the bare Webhook
+ *      node, the do-nothing trigger and the do-it-yourself workflow (anchors.ts), same n8n, settings,
+ *      body and concurrency (autocannon on loopback), under four expression-engine settings;
  *   e. queue-mode.ts: the same in n8n's queue mode, through the webhook processor.
  * Set BENCH_SKIP_N8N=1 to skip (b) and (e), BENCH_SKIP_QUEUE=1 to skip (e).
  */
@@ -18,6 +19,7 @@ import { ROOT } from '../tools/real-n8n/host';
 import { log, results, rows } from './report';
 import { authCalls } from './scenarios/auth-calls';
 import { inProcess } from './scenarios/in-process';
+import { inProcessSteps } from './scenarios/in-process-steps';
 import { queueMode } from './scenarios/queue-mode';
 import { realN8n } from './scenarios/real-n8n';
 import { sizes } from './scenarios/sizes';
@@ -25,6 +27,7 @@ import { sizes } from './scenarios/sizes';
 async function main() {
 	const started = Date.now();
 	await inProcess();
+	inProcessSteps();
 	await authCalls();
 	sizes();
 	if (process.env.BENCH_SKIP_N8N !== '1') await realN8n();
