@@ -34,7 +34,7 @@ export const OK = { code: 0 };
 
 /** Sign: standard base64 HMAC-SHA256 of the raw body (UTF-8) under the callback key. */
 export function trtcCallbackSign(callbackKey: string, rawBody: string): string {
-	return hmacSha256Base64(callbackKey, Buffer.from(rawBody, 'utf8'));
+	return hmacSha256Base64(callbackKey, Buffer.from(rawBody));
 }
 
 /** 32 bytes in canonical standard base64: 43 characters (the last with its low bits zero) and `=`. */
@@ -42,10 +42,11 @@ const SIGN_FORMAT = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 
 /** True when `received` is exactly `expected` (both base64), compared in constant time. */
 export function signMatches(expected: string, received: string | undefined): boolean {
-	if (received === undefined || !SIGN_FORMAT.test(received)) return false;
+	const given = String(received);
+	if (!SIGN_FORMAT.test(given)) return false;
 	return hexSignaturesMatch(
 		Buffer.from(expected, 'base64').toString('hex'),
-		Buffer.from(received, 'base64').toString('hex'),
+		Buffer.from(given, 'base64').toString('hex'),
 	);
 }
 
@@ -85,7 +86,7 @@ export async function verifyCallback(
 	rawBody: string,
 ): Promise<{ sdkAppId: string } | { answer: Answer }> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	const sdkAppId = String(credentials.sdkAppId ?? '');
+	const sdkAppId = String(credentials.sdkAppId);
 	if (header(ctx, 'sdkappid')?.trim() !== sdkAppId)
 		return { answer: refuse(403, 'SdkAppId does not match this trigger') };
 	const key = String(credentials.callbackSecret ?? '');
@@ -105,8 +106,8 @@ export function parseCallback(
 	try {
 		body = parseJsonBody(rawBody);
 	} catch (error) {
-		const message = error instanceof JsonBodyError ? error.message : 'Unreadable body';
-		return { answer: refuse(400, message) };
+		// parseJsonBody throws only JsonBodyError, whose message names no value of the body.
+		return { answer: refuse(400, (error as JsonBodyError).message) };
 	}
 	const parsed = callbackSchema.safeParse(body);
 	if (!parsed.success)

@@ -399,6 +399,41 @@ describe("Tencent's retries", () => {
 		);
 	});
 
+	it('a repeat is remembered for twice the window, and for 2 minutes when the window is off', async () => {
+		await started({ options: { timeWindow: 0 } });
+		const start = Date.now();
+		const event = trtcEvent(103, start);
+		await sender.deliver(event);
+		const spy = jest.spyOn(Date, 'now');
+		try {
+			spy.mockReturnValue(start + 119_000);
+			await sender.deliver(event);
+			expect(host!.emitted).toHaveLength(1);
+			spy.mockReturnValue(start + 121_000);
+			await sender.deliver(event);
+			expect(host!.emitted).toHaveLength(2);
+		} finally {
+			spy.mockRestore();
+		}
+		await host!.stop();
+		await started({ options: { timeWindow: 100 } });
+		const again = trtcEvent(104, Date.now());
+		await sender.deliver(again);
+		const later = jest.spyOn(Date, 'now').mockReturnValue(again.CallbackTs + 90_000);
+		try {
+			// 150 s later, re-sent with a renewed CallbackTs (inside the window): past the 2-minute
+			// floor, but within twice the window (200 s): still a repeat.
+			later.mockReturnValue(again.CallbackTs + 150_000);
+			await sender.deliver({ ...again, CallbackTs: again.CallbackTs + 150_000 });
+			expect(host!.emitted).toHaveLength(1);
+			later.mockReturnValue(again.CallbackTs + 201_000);
+			await sender.deliver({ ...again, CallbackTs: again.CallbackTs + 201_000 });
+			expect(host!.emitted).toHaveLength(2);
+		} finally {
+			later.mockRestore();
+		}
+	});
+
 	it('two 310 callbacks of one task (one per file) are two items', async () => {
 		await started();
 		const now = Date.now();

@@ -3,6 +3,8 @@
  * canonical base64 form), the SdkAppId check, the CallbackTs window at its edges both ways,
  * parsing, a callback's identity, and the credential's Test.
  */
+import { createHash, createHmac } from 'node:crypto';
+
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import type { Callback } from '../../../nodes/TencentCloudRtc/callback';
@@ -47,6 +49,13 @@ describe('Sign', () => {
 		expect(trtcBody(JSON.parse(OFFICIAL_BODY))).toBe(OFFICIAL_BODY);
 		expect(trtcBody(JSON.parse(SECOND_BODY))).toBe(SECOND_BODY);
 		expect(trtcSign('123654', OFFICIAL_BODY)).toBe(trtcCallbackSign('123654', OFFICIAL_BODY));
+	});
+
+	it('signs the UTF-8 bytes of a body with non-ASCII text', () => {
+		const body = '{"EventInfo":{"UserId":"用户 ü 🚀"}}';
+		expect(trtcCallbackSign('k1', body)).toBe(
+			createHmac('sha256', 'k1').update(Buffer.from(body, 'utf8')).digest('base64'),
+		);
 	});
 
 	it('matches only the exact canonical base64 of the HMAC', () => {
@@ -117,6 +126,10 @@ describe('verifyCallback', () => {
 		expect(await verifyCallback(ctx({ sdkappid: '1400000009' }, open), body)).toMatchObject({
 			answer: { status: 403 },
 		});
+		// A credential saved before the key field existed has no key at all.
+		expect(
+			await verifyCallback(ctx({ sdkappid: '1400000001' }, { sdkAppId: 1400000001 }), body),
+		).toEqual({ sdkAppId: '1400000001' });
 	});
 });
 
@@ -235,6 +248,14 @@ describe('callbackIdentity', () => {
 		expect(new Set([a, b, c]).size).toBe(3);
 		expect(c).toBe('1|3|310|r|u|t|9|');
 	});
+
+	it('holds the first 32 hex characters of the Payload hash', () => {
+		const payload = { Status: 0, FileList: ['a.mp4'] };
+		const digest = createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+		expect(callbackIdentity('1400', callback({}, { Payload: payload }))).toBe(
+			`1400|3|310|r|u|t|5|${digest.slice(0, 32)}`,
+		);
+	});
 });
 
 describe("the credential's Test", () => {
@@ -259,6 +280,11 @@ describe("the credential's Test", () => {
 				message: 'Enter the SDKAppID (a positive number)',
 			});
 		for (const key of ['a'.repeat(33), 'with space', 'dash-ed', 'ümlaut'])
-			expect(test({ sdkAppId: 1, callbackSecret: key })).toMatchObject({ status: 'Error' });
+			expect(test({ sdkAppId: 1, callbackSecret: key })).toEqual({
+				status: 'Error',
+				message: 'The TRTC console allows only letters and digits (at most 32) in a callback key',
+			});
+		expect(testCallbackCredential({ id: '1' } as never)).toMatchObject({ status: 'Error' });
+		expect(test({ sdkAppId: 7 })).toMatchObject({ status: 'OK' });
 	});
 });
