@@ -29,7 +29,7 @@ export const TRTC_REGIONS: Record<string, string> = {
 
 /** The API base URL: a site's host, or the custom host or base URL (https:// when no scheme). */
 export function trtcBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const site = (credentials.site as string) || 'china';
+	const site = credentials.site as string;
 	if (site !== 'custom') return TRTC_SITES[site as keyof typeof TRTC_SITES] ?? TRTC_SITES.china;
 	const custom = String(credentials.customHost ?? '').trim();
 	if (!custom) return TRTC_SITES.china;

@@ -11,9 +11,9 @@ export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
 export const SIGNED_HEADERS = 'content-type;host';
 
 export interface Tc3Request {
-	/** The Host header as sent (no port for Tencent's endpoints). */
+	/** The Host header as sent (no port for Tencent's endpoints), unpadded. */
 	host: string;
-	/** The Content-Type header as sent, byte for byte (e.g. `application/json`). */
+	/** The Content-Type header as sent, byte for byte (e.g. `application/json`), unpadded. */
 	contentType: string;
 	/** The exact body bytes sent. */
 	body: string | Buffer;
@@ -46,7 +46,7 @@ export function signTc3(request: Tc3Request, secretId: string, secretKey: string
 		'POST',
 		'/',
 		'',
-		`content-type:${request.contentType.trim()}\nhost:${request.host.trim()}\n`,
+		`content-type:${request.contentType}\nhost:${request.host}\n`,
 		SIGNED_HEADERS,
 		sha256Hex(request.body),
 	].join('\n');

@@ -13,6 +13,7 @@ import {
 import { signTrtcOptions } from '../../nodes/TencentCloudRtc/auth';
 import { TencentCloudRtc } from '../../nodes/TencentCloudRtc/TencentCloudRtc.node';
 import { captured, runNode } from '../harness/n8n';
+import { oracleAuthorization } from '../nodes/TencentCloudRtc/oracle';
 import type { TencentRtcApiSimulator } from '../simulator/tencentRtcApi';
 import { post } from '../simulator/server';
 import {
@@ -90,6 +91,60 @@ describe('Tencent Cloud API credential: authenticate', () => {
 		});
 		expect(Math.abs(Number(signed.headers!['X-TC-Timestamp']) - now)).toBeLessThanOrEqual(1);
 		expect(JSON.stringify(signed)).not.toContain(SECRET_KEY);
+	});
+
+	it('custom hosts: case-insensitive scheme, trailing slashes, no host given; absolute and relative request URLs', async () => {
+		const url = async (customHost: unknown) =>
+			(await credential.authenticate({ ...base, site: 'custom', customHost }, request())).url;
+		expect(await url(undefined)).toBe('https://trtc.tencentcloudapi.com/');
+		expect(await url('HTTP://127.0.0.1:8080//')).toBe('http://127.0.0.1:8080/');
+		expect(await url('proxy.example.com/tc/https://trtc')).toBe(
+			'https://proxy.example.com/tc/https://trtc/',
+		);
+		const sign = (o: Partial<IHttpRequestOptions>) =>
+			signTrtcOptions(request(o), { ...base, site: 'china' }, 1700000000_000);
+		const absolute = sign({ url: 'HTTPS://trtc.ap-shanghai.tencentcloudapi.com/' });
+		expect(absolute.url).toBe('https://trtc.ap-shanghai.tencentcloudapi.com/');
+		expect(absolute.headers!.Authorization).toBe(
+			oracleAuthorization(
+				'https://trtc.ap-shanghai.tencentcloudapi.com/',
+				'application/json',
+				'{"SdkAppId":1}',
+				1700000000,
+				SECRET_ID,
+				SECRET_KEY,
+			),
+		);
+		expect(sign({ url: '/?next=https://x' }).url).toBe(
+			'https://trtc.tencentcloudapi.com/?next=https://x',
+		);
+		expect(sign({ baseURL: 'http://127.0.0.1:9', qs: { a: 1 } })).not.toHaveProperty('baseURL');
+		expect(sign({ qs: { a: 1 } })).not.toHaveProperty('qs');
+	});
+
+	it('a padded SecretId is trimmed; a header without a value is not sent; missing keys sign as empty', () => {
+		const at = 1700000000_000;
+		const padded = signTrtcOptions(request(), { ...base, secretId: ` ${SECRET_ID} ` }, at);
+		expect(padded.headers!.Authorization).toBe(
+			signTrtcOptions(request(), base, at).headers!.Authorization,
+		);
+		expect(
+			signTrtcOptions(
+				request({ headers: { 'X-TC-Action': 'A', 'X-TC-Language': undefined } as never }),
+				base,
+				at,
+			).headers,
+		).not.toHaveProperty('X-TC-Language');
+		expect(signTrtcOptions(request(), { region: 'ap-guangzhou' }, at).headers!.Authorization).toBe(
+			oracleAuthorization(
+				'https://trtc.tencentcloudapi.com/',
+				'application/json',
+				'{"SdkAppId":1}',
+				1700000000,
+				'',
+				'',
+			),
+		);
 	});
 
 	it('keeps a region the caller set, and defaults to ap-guangzhou', () => {
