@@ -95,7 +95,12 @@ describe('Tencent Cloud API credential: authenticate', () => {
 
 	it('custom hosts: case-insensitive scheme, trailing slashes, no host given; absolute and relative request URLs', async () => {
 		const url = async (customHost: unknown) =>
-			(await credential.authenticate({ ...base, site: 'custom', customHost }, request())).url;
+			(
+				await credential.authenticate(
+					{ ...base, site: 'custom', customHost: customHost as string },
+					request(),
+				)
+			).url;
 		expect(await url(undefined)).toBe('https://trtc.tencentcloudapi.com/');
 		expect(await url('HTTP://127.0.0.1:8080//')).toBe('http://127.0.0.1:8080/');
 		expect(await url('proxy.example.com/tc/https://trtc')).toBe(
