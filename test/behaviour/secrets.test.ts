@@ -16,6 +16,7 @@ import { requestDefaults } from '../../nodes/shared/http';
 import { TencentCloudRoom } from '../../nodes/TencentCloudRoom/TencentCloudRoom.node';
 import { TencentCloudRoomTrigger } from '../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
 import { TencentCloudRtcTrigger } from '../../nodes/TencentCloudRtc/TencentCloudRtcTrigger.node';
+import { TencentCloudRtc } from '../../nodes/TencentCloudRtc/TencentCloudRtc.node';
 import {
 	activate,
 	captured,
@@ -57,6 +58,16 @@ import {
 	TRTC_SDK_APP_ID,
 	trtcCallbackCredential,
 } from '../nodes/TencentCloudRtc/triggerSetup';
+import {
+	SDK_APP_ID as TRTC_API_APP_ID,
+	SDK_SECRET_KEY as TRTC_SDK_SECRET_KEY,
+	SECRET_ID as TRTC_SECRET_ID,
+	SECRET_KEY as TRTC_SECRET_KEY,
+	SESSION_TOKEN as TRTC_SESSION_TOKEN,
+	startTrtcSimulator,
+	trtcCredential,
+	withChatCredential,
+} from '../nodes/TencentCloudRtc/setup';
 
 const seen: string[] = [];
 const secrets = new Map<string, string>();
@@ -359,6 +370,75 @@ it('Tencent Cloud TRTC Trigger scenarios leak no secret', async () => {
 		await attempt(() => deactivate(trigger, host));
 	} finally {
 		await host.stop();
+	}
+});
+
+it('Tencent Cloud TRTC scenarios leak no secret', async () => {
+	const sim = await startTrtcSimulator();
+	try {
+		remember('TRTC SecretKey', TRTC_SECRET_KEY);
+		remember('TRTC session token', TRTC_SESSION_TOKEN);
+		remember('TRTC app secret key', TRTC_SDK_SECRET_KEY);
+		const cosSecret = `cos-secret-${Math.random().toString(36).slice(2)}`;
+		const userSig = `usersig-${Math.random().toString(36).slice(2)}`;
+		remember('COS secret key', cosSecret);
+		remember('entered UserSig', userSig);
+		remember('wrong TRTC key', 'wrong-trtc-key-9');
+		sim.keys.set(TRTC_SECRET_ID, { secretKey: TRTC_SECRET_KEY, token: TRTC_SESSION_TOKEN });
+		sim.state.sdkKeys.set(TRTC_API_APP_ID, TRTC_SDK_SECRET_KEY);
+		sim.state.addRoom(TRTC_API_APP_ID, 5, ['alice']);
+		const node = new TencentCloudRtc();
+		const store = withChatCredential(trtcCredential(sim, { token: TRTC_SESSION_TOKEN }));
+		const start = {
+			resource: 'cloudRecording',
+			operation: 'start',
+			sdkAppId: TRTC_API_APP_ID,
+			roomId: '5',
+			robotUserId: 'recorder',
+			storage: 'cos',
+			cosRegion: 'ap-guangzhou',
+			cosBucket: 'b-1250000000',
+			cosAccessKey: 'AKIDcos',
+			cosSecretKey: cosSecret,
+		};
+		await attempt(() => runNode(node, store, { params: start }));
+		await attempt(() =>
+			runNode(node, store, { params: { ...start, userSigSource: 'manual', userSig } }),
+		);
+		const [task] = [...sim.state.tasks.keys()];
+		expect(sim.state.tasks.size).toBe(1);
+		await attempt(() =>
+			runNode(node, store, {
+				params: {
+					resource: 'cloudRecording',
+					operation: 'get',
+					sdkAppId: TRTC_API_APP_ID,
+					taskId: task,
+				},
+			}),
+		);
+		const dismiss = {
+			resource: 'room',
+			operation: 'dismiss',
+			sdkAppId: TRTC_API_APP_ID,
+			roomId: '5',
+		};
+		await attempt(() =>
+			runNode(
+				node,
+				trtcCredential(sim, { secretKey: 'wrong-trtc-key-9', token: TRTC_SESSION_TOKEN }),
+				{ params: dismiss },
+			),
+		);
+		await attempt(() => runNode(node, trtcCredential(sim), { params: dismiss }));
+		await attempt(() => trtcCredential(sim, { token: TRTC_SESSION_TOKEN }).test());
+		await attempt(() =>
+			trtcCredential(sim, { secretKey: 'wrong-trtc-key-9', token: TRTC_SESSION_TOKEN }).test(),
+		);
+		sim.fault('POST', '/', { status: 500, body: 'x', times: 3 });
+		await attempt(() => runNode(node, store, { params: dismiss }));
+	} finally {
+		await sim.stop();
 	}
 });
 
