@@ -249,6 +249,11 @@ describe('callbackIdentity', () => {
 		expect(c).toBe('1|3|310|r|u|t|9|');
 	});
 
+	it('is stable text (deliveryId derives from it on every process and version): empty parts stay empty', () => {
+		const bare = { EventGroupId: 8, EventType: 801, EventInfo: {} } as Callback;
+		expect(callbackIdentity('1400', bare)).toBe('1400|8|801|||||');
+	});
+
 	it('holds the first 32 hex characters of the Payload hash', () => {
 		const payload = { Status: 0, FileList: ['a.mp4'] };
 		const digest = createHash('sha256').update(JSON.stringify(payload)).digest('hex');
