@@ -3,7 +3,7 @@
  * playwright-core): a test listen registers the /webhook-test/ URL, a simulated Huawei event shows in
  * the output panel with the meeting's subject, and the test registration is removed; on an active
  * workflow the same click shows the node's message and leaves production's registration unchanged,
- * still receiving.
+ * still receiving. "Fetch Test Event" on the polling trigger shows an ended meeting's item.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,7 @@ const CORP = 'editor-corp';
 const EMAIL = 'editor@example.com';
 const PASSWORD = 'Editor-E2e-Passw0rd';
 const run = LINES.includes('2') ? describe : describe.skip;
+const POLLING_NODE = 'Huawei Cloud Meeting Polling Trigger';
 
 run('the n8n editor: "Listen for test event" on the Huawei Cloud Meeting Trigger', () => {
 	let install: N8nInstall;
@@ -41,6 +42,7 @@ run('the n8n editor: "Listen for test event" on the Huawei Cloud Meeting Trigger
 	let page: Page;
 	let userFolder: string;
 	let workflowId: string;
+	let pollingWorkflowId: string;
 
 	beforeAll(async () => {
 		if (!existsSync(CHROMIUM))
@@ -79,6 +81,28 @@ run('the n8n editor: "Listen for test event" on the Huawei Cloud Meeting Trigger
 			settings: { executionOrder: 'v1' },
 		});
 		workflowId = created.id;
+		pollingWorkflowId = (
+			await rest.createWorkflow({
+				name: 'Editor fetch test event',
+				nodes: [
+					{
+						id: 'e0e0e0e0-0000-4000-8000-000000000002',
+						name: POLLING_NODE,
+						type: 'n8n-nodes-meeting-events.huaweiCloudMeetingPollingTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {
+							pollTimes: { item: [{ mode: 'everyHour', minute: 0 }] },
+							events: ['meeting.end'],
+							options: {},
+						},
+						credentials: { huaweiCloudMeetingApi: { id: credentialId, name: cred.name } },
+					},
+				],
+				connections: {},
+				settings: { executionOrder: 'v1' },
+			})
+		).id;
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
 			args: [
@@ -153,6 +177,25 @@ run('the n8n editor: "Listen for test event" on the Huawei Cloud Meeting Trigger
 				![...stack.huawei.configs.values()].some((c) => c.corpId === CORP),
 		);
 		await page.screenshot({ path: join(tmpdir(), 'editor-test-listen.png') });
+	});
+
+	it('"Fetch Test Event" on the polling trigger shows the newest ended meeting', async () => {
+		stack.huawei.timeline.ended('Editor polling 轮询', 45);
+		await page.goto(`${n8n.baseUrl}/workflow/${pollingWorkflowId}`);
+		const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${POLLING_NODE}"]`);
+		await node.waitFor({ timeout: 60_000 });
+		await node.dblclick();
+		const button = page.getByRole('button', { name: /Fetch Test Event/i }).first();
+		await button.waitFor({ timeout: 30_000 });
+		await button.click();
+		const output = page.locator('[data-test-id="output-panel"]');
+		await see('meeting.end', output, 'editor-fetch-test-event-failure');
+		await output
+			.locator('[data-test-id="ndv-run-data-display-mode"] [data-test-id="radio-button-json"]')
+			.first()
+			.click();
+		await see('Editor polling 轮询', output, 'editor-fetch-test-event-failure');
+		await page.screenshot({ path: join(tmpdir(), 'editor-fetch-test-event.png') });
 	});
 
 	it('on the active workflow: says what to do, and production keeps its registration and its events', async () => {

@@ -27,6 +27,8 @@ const DEDUPE_CORP = 'queue-dedupe';
 const DEDUPE_WEBHOOK = 'q0q0q0q0-0000-4000-8000-00000000dd01';
 const LINK = '/v1/mmc/management/webhook/link-config';
 const figures: Record<string, unknown> = {};
+const POLLING_EXAMPLE = 'huawei-meeting-ended-polling-to-slack.json';
+const HISTORY = '/v1/mmc/management/conferences/history';
 
 /** The recipe: Huawei trigger → Remove Duplicates (deliveryId, across executions) → Slack. */
 function dedupeWorkflow(credentialId: string, slackUrl: string) {
@@ -110,8 +112,12 @@ run('queue mode: main + webhook processor + worker, PostgreSQL, Redis (n8n 2.x)'
 		const credentialIds: Record<string, string> = {};
 		for (const cred of stack.credentials())
 			credentialIds[cred.type] = (await rest.createCredential(cred.name, cred.type, cred.data)).id;
+		// The polling example, every minute (n8n's shortest) instead of every 5 minutes.
+		const [polling] = stack.workflows(credentialIds, [POLLING_EXAMPLE]);
+		polling.nodes[0].parameters.pollTimes = { item: [{ mode: 'everyMinute' }] };
 		const workflows = [
 			...stack.workflows(credentialIds),
+			polling,
 			{
 				...dedupeWorkflow(
 					credentialIds.huaweiCloudMeetingApi,
@@ -241,6 +247,25 @@ run('queue mode: main + webhook processor + worker, PostgreSQL, Redis (n8n 2.x)'
 			);
 			expect(log('main')).not.toContain(`Worker finished execution ${id}`);
 		}
+	});
+
+	it('the polling trigger emits an ended meeting once: polled by the main only, run on the worker', async () => {
+		const polls = () => stack.huawei.requests('GET', HISTORY).length;
+		const ended = stack.huawei.timeline.running('Queue polling 轮询', 20);
+		stack.huawei.timeline.end(ended.conferenceID);
+		const sent = () =>
+			stack.slackMessages.filter((m) => String(m.text).startsWith('“Queue polling 轮询” ended'));
+		await waitFor('the polling Slack message', () => sent().length > 0, 150_000, 1000);
+		// Two more minutes: two more polls at most (only the leader main polls), nothing emitted twice.
+		const mark = polls();
+		await new Promise((resolve) => setTimeout(resolve, 125_000));
+		expect(polls() - mark).toBeGreaterThanOrEqual(1);
+		expect(polls() - mark).toBeLessThanOrEqual(3);
+		expect(sent()).toHaveLength(1);
+		const executions = await rest.executions(workflowIds[POLLING_EXAMPLE]);
+		expect(executions).toHaveLength(1);
+		expect(log('worker')).toContain(`Worker finished execution ${executions[0].id}`);
+		expect(log('webhook')).not.toContain('Huawei Cloud Meeting Polling Trigger');
 	});
 
 	it('forged and malformed deliveries are refused by the webhook processor and start nothing', async () => {
