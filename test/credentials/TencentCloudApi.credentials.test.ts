@@ -120,6 +120,7 @@ describe('Tencent Cloud API credential: authenticate', () => {
 				SECRET_KEY,
 			),
 		);
+		expect(sign({ url: 'http://127.0.0.1:9/' }).url).toBe('http://127.0.0.1:9/');
 		expect(sign({ url: '/?next=https://x' }).url).toBe(
 			'https://trtc.tencentcloudapi.com/?next=https://x',
 		);
