@@ -51,7 +51,9 @@ describe('subscription lifecycle', () => {
 
 	it('create: a registration pointing elsewhere is refused, naming the router example and what to do', async () => {
 		const { lifecycle, ctx, calls } = setUp({ url: 'https://elsewhere.example.com/hook' });
-		const error = await lifecycle.create.call(ctx).catch((e: NodeOperationError) => e);
+		const error = (await lifecycle.create
+			.call(ctx)
+			.catch((e: NodeOperationError) => e)) as NodeOperationError;
 		expect(error.message).toBe(
 			'Test push is already configured to deliver to https://elsewhere.example.com/hook',
 		);
