@@ -3,6 +3,8 @@
  * example and the fixtures), the age window in both directions, envelope refusals and delivery
  * identities.
  */
+import type { IWebhookFunctions } from 'n8n-workflow';
+
 import type { MeetingEnvelope } from '../../../nodes/HuaweiCloudMeeting/events';
 import {
 	DEFAULT_MAX_AGE_MINUTES,
@@ -14,9 +16,46 @@ import {
 	needsDetails,
 	meetingSignature,
 	parseEnvelope,
+	pendingKeys,
+	verifyDelivery,
 	withinWindow as meetingWithinWindow,
 } from '../../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTriggerHelpers';
 import { DOC_JOIN, DOC_STARTED, DOC_VERIFY } from '../../fixtures/huaweiMeeting';
+import { signedPush } from '../../simulator/huaweiMeeting';
+
+describe('Huawei Cloud Meeting: the key of a registration in progress', () => {
+	const URL = 'https://n8n.example.com/webhook/abc/webhook';
+	// This workflow still holds the key of an earlier registration while a new one is made.
+	const ctx = {
+		getWorkflowStaticData: () => ({ subscriberId: 'old-sub', subscriberKey: 'old-key' }),
+		getNodeWebhookUrl: (name: string) => (name === 'default' ? URL : undefined),
+	} as unknown as IWebhookFunctions;
+	const push = (event: string, key: string) => {
+		const body = signedPush('new-sub', key, { event, timestamp: 1 }, '77777777', 1);
+		const parsed = parseEnvelope(body) as { envelope: MeetingEnvelope };
+		return [parsed.envelope, body] as const;
+	};
+	afterEach(() => pendingKeys.clear());
+
+	it('verifies the handshake and events signed with the new key, for this webhook only', () => {
+		expect(verifyDelivery(ctx, ...push('meeting.verify', 'new-key'))).toMatchObject({
+			status: 401,
+		});
+		pendingKeys.set('https://other.example.com/hook', { subscriberId: 'new-sub', key: 'new-key' });
+		expect(verifyDelivery(ctx, ...push('meeting.verify', 'new-key'))).toMatchObject({
+			status: 401,
+		});
+		pendingKeys.set(URL, { subscriberId: 'new-sub', key: 'new-key' });
+		expect(verifyDelivery(ctx, ...push('meeting.verify', 'new-key'))).toEqual({
+			status: 200,
+			body: { event: 'meeting.verify', nonce: '77777777' },
+		});
+		expect(verifyDelivery(ctx, ...push('meeting.started', 'new-key'))).toBeUndefined();
+		expect(verifyDelivery(ctx, ...push('meeting.started', 'other-key'))).toMatchObject({
+			status: 401,
+		});
+	});
+});
 
 describe('Huawei Cloud Meeting push signature', () => {
 	it.each([
