@@ -1,19 +1,19 @@
 /**
  * The Tencent Cloud Room Trigger's checks of a callback, beside the trigger (as nodes-base keeps
- * Stripe's and Cal's): the app ID, Tencent's Sign and its time window. The credential is read once
- * per workflow and node and then kept for a while (n8n's getCredentials evaluates the credential
- * through its expression engine, which costs an isolate per request with the default engine
- * settings); a callback the kept copy refuses is checked again with a fresh read, so a changed
- * credential never refuses a valid callback.
+ * Stripe's and Cal's): the app ID, Tencent's Sign and its time window. The credential is kept
+ * between callbacks (shared/credentialCache.ts); a callback the kept copy refuses is checked again
+ * with a fresh read.
  */
 import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from './api';
 import { canonicalCommand } from './events';
+import { readCredentials } from '../shared/credentialCache';
 import { hexSignaturesMatch, sha256Hex } from '../shared/crypto';
 import { JsonBodyError, parseJsonBody } from '../shared/json';
 import type { Answer } from '../shared/webhook';
-import { nodeScope } from '../shared/webhook';
+
+export { clearCredentialCache, credentialCacheLimits } from '../shared/credentialCache';
 
 export const DEFAULT_WINDOW_SECONDS = 300;
 
@@ -71,34 +71,6 @@ export function roomCallbackSign(token: string, requestTime: string): string {
 	return sha256Hex(`${token}${requestTime}`);
 }
 
-/** How long a credential read serves later callbacks, and how many workflow nodes are kept. */
-export const credentialCacheLimits = { ttlMs: 5 * 60_000, maxEntries: 100 };
-const credentialCache = new Map<
-	string,
-	{ expiresAt: number; credentials: ICredentialDataDecryptedObject }
->();
-
-export function clearCredentialCache(): void {
-	credentialCache.clear();
-}
-
-async function readCredentials(
-	ctx: IWebhookFunctions,
-	fresh: boolean,
-	now: number,
-): Promise<ICredentialDataDecryptedObject> {
-	const node = ctx.getNode();
-	const key = `${nodeScope(ctx)}|${(node.credentials?.[CREDENTIAL_TYPE] as { id?: string } | undefined)?.id ?? ''}`;
-	const cached = credentialCache.get(key);
-	if (!fresh && cached && cached.expiresAt > now) return cached.credentials;
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	credentialCache.delete(key);
-	credentialCache.set(key, { expiresAt: now + credentialCacheLimits.ttlMs, credentials });
-	while (credentialCache.size > credentialCacheLimits.maxEntries)
-		credentialCache.delete(credentialCache.keys().next().value as string);
-	return credentials;
-}
-
 export interface Rejection {
 	code: number;
 	info: string;
@@ -137,10 +109,10 @@ export async function verifyCallback(
 	options: IDataObject,
 	now = Date.now(),
 ): Promise<{ sdkAppId: string } | { rejection: Rejection }> {
-	let credentials = await readCredentials(ctx, false, now);
+	let credentials = await readCredentials(ctx, CREDENTIAL_TYPE, false, now);
 	let rejection = check(query, options, credentials, now);
 	if (rejection && rejection.code !== REJECT.staleRequest) {
-		credentials = await readCredentials(ctx, true, now);
+		credentials = await readCredentials(ctx, CREDENTIAL_TYPE, true, now);
 		rejection = check(query, options, credentials, now);
 	}
 	return rejection ? { rejection } : { sdkAppId: String(credentials.sdkAppId) };

@@ -4,6 +4,7 @@
  * window and its identity. Each step returns the answer that ends the delivery, or passes.
  */
 import type {
+	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	IDataObject,
 	INodeCredentialTestResult,
@@ -12,6 +13,7 @@ import type {
 
 import type { Callback } from './callback';
 import { callbackSchema, sentAtMs } from './callback';
+import { readCredentials } from '../shared/credentialCache';
 import { hexSignaturesMatch, hmacSha256Base64, sha256Hex } from '../shared/crypto';
 import { JsonBodyError, parseJsonBody } from '../shared/json';
 import type { Answer } from '../shared/webhook';
@@ -77,25 +79,40 @@ export function testCallbackCredential(
 
 const refuse = (status: number, error: string): Answer => ({ status, body: { error } });
 
+/** The SdkAppId and Sign checks against one credential read; undefined when they pass. */
+function check(
+	ctx: IWebhookFunctions,
+	credentials: ICredentialDataDecryptedObject,
+	rawBody: string,
+): Answer | undefined {
+	if (header(ctx, 'sdkappid')?.trim() !== String(credentials.sdkAppId))
+		return refuse(403, 'SdkAppId does not match this trigger');
+	const key = String(credentials.callbackSecret ?? '');
+	if (key === '') return undefined;
+	const sign = header(ctx, 'sign');
+	if (!sign) return refuse(401, 'The Sign header is required');
+	if (!signMatches(trtcCallbackSign(key, rawBody), sign)) return refuse(401, 'Invalid Sign');
+	return undefined;
+}
+
 /**
  * Verify: the SdkAppId header is the credential's SDKAppID (else 403) and, when the credential has
- * a callback key, Sign matches the raw body (else 401). Returns the SDKAppID, or the refusal.
+ * a callback key, Sign matches the raw body (else 401). Returns the SDKAppID, or the refusal. The
+ * credential is kept between callbacks (shared/credentialCache.ts); a callback the kept copy
+ * refuses is checked again with a fresh read, so a changed credential never refuses a valid one.
  */
 export async function verifyCallback(
 	ctx: IWebhookFunctions,
 	rawBody: string,
+	now = Date.now(),
 ): Promise<{ sdkAppId: string } | { answer: Answer }> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	const sdkAppId = String(credentials.sdkAppId);
-	if (header(ctx, 'sdkappid')?.trim() !== sdkAppId)
-		return { answer: refuse(403, 'SdkAppId does not match this trigger') };
-	const key = String(credentials.callbackSecret ?? '');
-	if (key === '') return { sdkAppId };
-	const sign = header(ctx, 'sign');
-	if (!sign) return { answer: refuse(401, 'The Sign header is required') };
-	if (!signMatches(trtcCallbackSign(key, rawBody), sign))
-		return { answer: refuse(401, 'Invalid Sign') };
-	return { sdkAppId };
+	let credentials = await readCredentials(ctx, CREDENTIAL_TYPE, false, now);
+	let refusal = check(ctx, credentials, rawBody);
+	if (refusal) {
+		credentials = await readCredentials(ctx, CREDENTIAL_TYPE, true, now);
+		refusal = check(ctx, credentials, rawBody);
+	}
+	return refusal ? { answer: refusal } : { sdkAppId: String(credentials.sdkAppId) };
 }
 
 /** Parse: the body as a TRTC callback (lossless JSON, then the schema); else the 400. */

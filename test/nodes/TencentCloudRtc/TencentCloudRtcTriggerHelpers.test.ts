@@ -8,6 +8,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import type { Callback } from '../../../nodes/TencentCloudRtc/callback';
+import { clearCredentialCache, credentialCacheLimits } from '../../../nodes/shared/credentialCache';
 import {
 	callbackIdentity,
 	checkWindow,
@@ -81,11 +82,64 @@ describe('Sign', () => {
 });
 
 describe('verifyCallback', () => {
-	const ctx = (headers: IDataObject, credentials: IDataObject) =>
-		({
-			getCredentials: async () => credentials,
+	let reads = 0;
+	let workflow = 0;
+	// Each call is its own workflow unless `same` is given: the credential is kept per workflow node.
+	const ctx = (headers: IDataObject, credentials: IDataObject, same?: string) => {
+		const id = same ?? `wf-${workflow++}`;
+		return {
+			getNode: () => ({
+				id: 'n1',
+				name: 'Trigger',
+				credentials: { tencentRtcCallbackApi: { id: 'c1' } },
+			}),
+			getWorkflow: () => ({ id }),
+			getCredentials: async () => {
+				reads++;
+				return credentials;
+			},
 			getHeaderData: () => headers,
-		}) as unknown as IWebhookFunctions;
+		} as unknown as IWebhookFunctions;
+	};
+	beforeEach(() => {
+		clearCredentialCache();
+		reads = 0;
+	});
+
+	it('reads the credential once for later callbacks, and again before it refuses one', async () => {
+		const now = Date.now();
+		const ok = await verifyCallback(
+			ctx({ sdkappid: '1400000001', sign }, credentials, 'w'),
+			body,
+			now,
+		);
+		expect(ok).toEqual({ sdkAppId: '1400000001' });
+		await verifyCallback(ctx({ sdkappid: '1400000001', sign }, credentials, 'w'), body, now + 1000);
+		expect(reads).toBe(1);
+		// The key was changed in n8n: the kept copy refuses, the fresh read accepts.
+		const rotated = { sdkAppId: 1400000001, callbackSecret: 'key9' };
+		const signed = trtcCallbackSign('key9', body);
+		expect(
+			await verifyCallback(
+				ctx({ sdkappid: '1400000001', sign: signed }, rotated, 'w'),
+				body,
+				now + 2000,
+			),
+		).toEqual({ sdkAppId: '1400000001' });
+		expect(reads).toBe(2);
+		// A forged callback costs one fresh read and is still refused.
+		expect(
+			await verifyCallback(ctx({ sdkappid: '1400000001', sign }, rotated, 'w'), body, now + 3000),
+		).toMatchObject({ answer: { status: 401 } });
+		expect(reads).toBe(3);
+		// Kept for credentialCacheLimits.ttlMs at most.
+		await verifyCallback(
+			ctx({ sdkappid: '1400000001', sign: signed }, rotated, 'w'),
+			body,
+			now + 3000 + credentialCacheLimits.ttlMs,
+		);
+		expect(reads).toBe(4);
+	});
 	const body = '{"a":1}';
 	const credentials = { sdkAppId: 1400000001, callbackSecret: 'key1' };
 	const sign = trtcCallbackSign('key1', body);
