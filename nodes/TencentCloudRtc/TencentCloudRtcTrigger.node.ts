@@ -46,7 +46,10 @@ export class TencentCloudRtcTrigger implements INodeType {
 		name: 'tencentCloudRtcTrigger',
 		icon: { light: 'file:tencentCloudRtc.svg', dark: 'file:tencentCloudRtc.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1 and 1.1 behave the same; new nodes get 1.1, because n8n evaluates an expression on every
+		// request to a typeVersion-1 start node (its binaryData option), which costs an isolate.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
 			'Starts the workflow on Tencent RTC (TRTC) event callbacks: rooms, users entering and leaving, audio and video, cloud recording files',

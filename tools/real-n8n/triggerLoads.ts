@@ -10,6 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { HuaweiMeetingSimulator, signedPush } from '../../test/simulator/huaweiMeeting';
 import { HuaweiSparkRtcSimulator } from '../../test/simulator/huaweiSparkRtc';
 import { callbackQuery, TencentRoomSimulator } from '../../test/simulator/tencentRoom';
+import { trtcBody, trtcEvent, trtcSign } from '../../test/simulator/tencentRtcCallbacks';
 import type { N8nRest } from './host';
 import { waitFor } from './host';
 
@@ -34,7 +35,12 @@ export interface TriggerCase {
 	delivery: (i: number) => Delivery;
 }
 
-export type CaseName = 'huaweiDetails' | 'huaweiNoDetails' | 'sparkRtc' | 'tencentRoom';
+export type CaseName =
+	| 'huaweiDetails'
+	| 'huaweiNoDetails'
+	| 'sparkRtc'
+	| 'tencentRoom'
+	| 'tencentRtc';
 
 const SDK_APP_ID = 1400000077;
 const RTC_AK = 'CRASHAK0000000000001';
@@ -47,6 +53,8 @@ export class TriggerSimulators {
 	readonly tencent = new TencentRoomSimulator(SDK_APP_ID, this.tencentKey);
 	readonly meetingAppKey = randomBytes(16).toString('hex');
 	readonly callbackToken = randomBytes(16).toString('hex');
+	/** TRTC has no API for its callback settings: the key is the one entered in its console. */
+	readonly trtcKey = randomBytes(16).toString('hex');
 
 	async start(): Promise<this> {
 		this.meeting.apps.set('load-app', { appKey: this.meetingAppKey });
@@ -109,7 +117,12 @@ export async function createTriggerCases(
 		callbackToken: sims.callbackToken,
 		userSigExpire: 86400,
 	});
+	const trtcCred = await rest.createCredential(`${tag} trtc`, 'tencentRtcCallbackApi', {
+		sdkAppId: SDK_APP_ID,
+		callbackSecret: sims.trtcKey,
+	});
 	const credentials = {
+		tencentCloudRtcTrigger: { tencentRtcCallbackApi: { id: trtcCred.id, name: 'c' } },
 		huaweiCloudMeetingTrigger: { huaweiCloudMeetingApi: { id: meetingCred.id, name: 'm' } },
 		huaweiCloudSparkRtcTrigger: { huaweiCloudApi: { id: rtcCred.id, name: 'r' } },
 		tencentCloudRoomTrigger: { tencentCloudChatApi: { id: tencentCred.id, name: 't' } },
@@ -138,6 +151,9 @@ export async function createTriggerCases(
 			type = 'huaweiCloudSparkRtcTrigger';
 			sims.rtc.apps.set(rtcApp, {});
 			parameters = { appId: rtcApp, events: ['*'], options: {} };
+		} else if (name === 'tencentRtc') {
+			type = 'tencentCloudRtcTrigger';
+			parameters = { events: ['*'], options: {} };
 		} else {
 			type = 'tencentCloudRoomTrigger';
 			parameters = { events: ['*'], options: { replaceExisting: true } };
@@ -211,6 +227,20 @@ export async function createTriggerCases(
 						'x-rtc-rand': String(i),
 						'x-rtc-timestamp': ts,
 						'x-rtc-signature': hmacHex(key, `${i}${ts}${body}`),
+					},
+				};
+			};
+		} else if (type === 'tencentCloudRtcTrigger') {
+			// A user entered a room, as Tencent sends it (pretty-printed, signed over the raw bytes).
+			delivery = (i) => {
+				const body = trtcBody(trtcEvent(103, Date.now(), { UserId: marker(i) }));
+				return {
+					marker: marker(i),
+					body,
+					headers: {
+						...json(),
+						sign: trtcSign(sims.trtcKey, body),
+						sdkappid: String(SDK_APP_ID),
 					},
 				};
 			};
