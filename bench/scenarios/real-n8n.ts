@@ -40,6 +40,7 @@ const TRIGGERS: Array<[CaseName, string]> = [
 	['huaweiDetails', 'Huawei Cloud Meeting Trigger 1.1 (defaults: meeting details on)'],
 	['sparkRtc', 'Huawei Cloud SparkRTC Trigger 1.1'],
 	['tencentRoom', 'Tencent Cloud Room Trigger 1.1'],
+	['tencentRtc', 'Tencent Cloud TRTC Trigger 1.1'],
 ];
 
 type Figures = Awaited<ReturnType<typeof measure>>;
