@@ -23,7 +23,7 @@ import { parseCallback } from '../../nodes/TencentCloudRoom/TencentCloudRoomTrig
 import { toItem as roomItem } from '../../nodes/TencentCloudRoom/events';
 import { bodyIdentity, deliveryId, DeliveryGuard } from '../../nodes/shared/dedupe';
 import { parseJsonBody } from '../../nodes/shared/json';
-import { signedPush } from '../../test/simulator/huaweiMeeting';
+import { huaweiBodies, sparkRtcCallbacks } from '../bodies';
 import { hmacHex, log, median, results, rows } from '../report';
 
 const N = 5000;
@@ -62,24 +62,7 @@ export function inProcessSteps() {
 	{
 		const key = randomBytes(24).toString('hex');
 		const now = Date.now();
-		const bodies = Array.from({ length: N }, (_, i) =>
-			signedPush(
-				'bench',
-				key,
-				{
-					event: 'meeting.started',
-					timestamp: now,
-					payload: {
-						meetingInfo: {
-							meetingID: String(900000000 + i),
-							meetingUUID: randomBytes(16).toString('hex'),
-						},
-					},
-				},
-				String(10_000_000 + i),
-				now,
-			),
-		);
+		const bodies = huaweiBodies(key, N, now);
 		const ctx = {
 			getWorkflowStaticData: () => ({ subscriberId: 'bench', subscriberKey: key }),
 			getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/x/webhook',
@@ -105,26 +88,7 @@ export function inProcessSteps() {
 	}
 	{
 		const key = randomBytes(24).toString('hex');
-		const ts = String(Math.floor(Date.now() / 1000));
-		const bodies = Array.from({ length: N }, (_, i) =>
-			JSON.stringify({
-				event_type: 'RECORD_FILE_COMPLETE',
-				app_id: 'app',
-				room_id: 'room01',
-				job_id: `job-${i}`,
-				download_url: 'https://b.obs.example.com/Record/x.mp4',
-				obs_object: 'Record/x.mp4',
-				record_duration: 65,
-				file_size: 26254952,
-				start_time: '2021-04-28T08:56:57Z',
-				end_time: '2021-04-28T08:58:02Z',
-			}),
-		);
-		const headers = bodies.map((b, i) => ({
-			'x-rtc-rand': String(i),
-			'x-rtc-timestamp': ts,
-			'x-rtc-signature': hmacHex(key, `${i}${ts}${b}`),
-		}));
+		const { bodies, headers, signed } = sparkRtcCallbacks(key, N);
 		let current = 0;
 		const ctx = {
 			getWorkflowStaticData: () => ({ authKey: key, appId: 'app' }),
@@ -134,7 +98,7 @@ export function inProcessSteps() {
 		const events = bodies.map((b) => recordingEventSchema.parse(JSON.parse(b)));
 		out.push(
 			report('Huawei Cloud SparkRTC Trigger', {
-				'floor: HMAC': time((i) => hmacHex(key, `${i}${ts}${bodies[i]}`)),
+				'floor: HMAC': time((i) => hmacHex(key, signed(i))),
 				'floor: JSON.parse': time((i) => JSON.parse(bodies[i])),
 				'verify (headers + HMAC + compare)': time((i) => {
 					current = i;

@@ -10,8 +10,8 @@ import type { IDataObject, INodeType, IWebhookFunctions } from 'n8n-workflow';
 import { HuaweiCloudMeetingTrigger } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
 import { HuaweiCloudSparkRtcTrigger } from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
 import { TencentCloudRoomTrigger } from '../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
-import { signedPush } from '../../test/simulator/huaweiMeeting';
 import { callbackQuery } from '../../test/simulator/tencentRoom';
+import { huaweiBodies, sparkRtcCallbacks } from '../bodies';
 import { hmacHex, log, median, results, rows } from '../report';
 
 /** Each measuring round is its own workflow, so that the duplicate guard sees fresh deliveries. */
@@ -107,27 +107,7 @@ export async function inProcess() {
 			{ subscriberId: 'bench', subscriberKey: key },
 			{},
 		);
-		const now = Date.now();
-		const bodies = Array.from({ length: N }, (_, i) =>
-			Buffer.from(
-				signedPush(
-					'bench',
-					key,
-					{
-						event: 'meeting.started',
-						timestamp: now,
-						payload: {
-							meetingInfo: {
-								meetingID: String(900000000 + i),
-								meetingUUID: randomBytes(16).toString('hex'),
-							},
-						},
-					},
-					String(10_000_000 + i),
-					now,
-				),
-			),
-		);
+		const bodies = huaweiBodies(key, N).map((b) => Buffer.from(b));
 		cases.push({
 			name: 'Huawei Cloud Meeting Trigger',
 			key,
@@ -145,33 +125,14 @@ export async function inProcess() {
 			{ authKey: key, appId: 'app' },
 			{},
 		);
-		const ts = String(Math.floor(Date.now() / 1000));
-		const bodies = Array.from({ length: N }, (_, i) =>
-			Buffer.from(
-				JSON.stringify({
-					event_type: 'RECORD_FILE_COMPLETE',
-					app_id: 'app',
-					room_id: 'room01',
-					job_id: `job-${i}`,
-					download_url: 'https://b.obs.example.com/Record/x.mp4',
-					obs_object: 'Record/x.mp4',
-					record_duration: 65,
-					file_size: 26254952,
-					start_time: '2021-04-28T08:56:57Z',
-					end_time: '2021-04-28T08:58:02Z',
-				}),
-			),
-		);
-		const headers = bodies.map((b, i) => ({
-			'x-rtc-rand': String(i),
-			'x-rtc-timestamp': ts,
-			'x-rtc-signature': hmacHex(key, `${i}${ts}${b.toString()}`),
-		}));
+		const rtc = sparkRtcCallbacks(key, N);
+		const bodies = rtc.bodies.map((b) => Buffer.from(b));
+		const headers = rtc.headers;
 		cases.push({
 			name: 'Huawei Cloud SparkRTC Trigger',
 			key,
 			bodies,
-			floorData: (i) => `${i}${ts}${bodies[i].toString()}`,
+			floorData: rtc.signed,
 			run: (i) => call(bodies[i], headers[i], {}),
 		});
 	}
