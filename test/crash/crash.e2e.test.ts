@@ -34,7 +34,13 @@ jest.setTimeout(900_000);
 const LINES = (process.env.N8N_E2E_LINES ?? '2 1').split(/\s+/).filter(Boolean);
 const run = LINES.includes('2') && process.env.N8N_E2E_CRASH !== '0' ? describe : describe.skip;
 
-const CASES: CaseName[] = ['huaweiDetails', 'huaweiNoDetails', 'sparkRtc', 'tencentRoom'];
+const CASES: CaseName[] = [
+	'huaweiDetails',
+	'huaweiNoDetails',
+	'sparkRtc',
+	'tencentRoom',
+	'tencentRtc',
+];
 /** Concurrent senders per trigger, the load's length before the kill, and a bound per trigger. */
 const SENDERS = 3;
 const LOAD_MS = Number(process.env.CRASH_LOAD_MS ?? 6000);
