@@ -6,7 +6,7 @@
  */
 import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { nodeScope } from './webhook';
+import { nodeFacts } from './webhook';
 
 /** How long a read serves later deliveries, and how many workflow nodes are kept. */
 export const credentialCacheLimits = { ttlMs: 5 * 60_000, maxEntries: 100 };
@@ -23,8 +23,8 @@ export async function readCredentials(
 	fresh: boolean,
 	now: number,
 ): Promise<ICredentialDataDecryptedObject> {
-	const node = ctx.getNode();
-	const key = `${type}|${nodeScope(ctx)}|${(node.credentials?.[type] as { id?: string } | undefined)?.id ?? ''}`;
+	const { scope, credentialIds } = nodeFacts(ctx);
+	const key = `${type}|${scope}|${credentialIds[type] ?? ''}`;
 	const kept = cache.get(key);
 	if (!fresh && kept && kept.expiresAt > now) return kept.credentials;
 	const credentials = await ctx.getCredentials(type);

@@ -142,6 +142,30 @@ export function header(ctx: IWebhookFunctions, name: string): string | undefined
 
 /** A key unique to this workflow + node, for in-memory state shared across deliveries. */
 export function nodeScope(ctx: IWebhookFunctions): string {
-	const node = ctx.getNode();
-	return `${ctx.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
+	return nodeFacts(ctx).scope;
+}
+
+interface NodeFacts {
+	scope: string;
+	/** Credential ID by credential type, as set on the node. */
+	credentialIds: Record<string, string>;
+}
+
+/** NodeFacts per request context; a context lives for one request, and its entry goes with it. */
+const nodeFactsOf = new WeakMap<IWebhookFunctions, NodeFacts>();
+
+/** What a delivery needs of the node, read once per request: n8n's getNode() deep-copies the node. */
+export function nodeFacts(ctx: IWebhookFunctions): NodeFacts {
+	let facts = nodeFactsOf.get(ctx);
+	if (facts === undefined) {
+		const node = ctx.getNode();
+		facts = {
+			scope: `${ctx.getWorkflow().id ?? ''}:${node.id ?? node.name}`,
+			credentialIds: Object.fromEntries(
+				Object.entries(node.credentials ?? {}).map(([type, c]) => [type, c.id ?? '']),
+			),
+		};
+		nodeFactsOf.set(ctx, facts);
+	}
+	return facts;
 }

@@ -13,6 +13,7 @@ import {
 	answerRepeat,
 	firstDelivery,
 	header,
+	nodeFacts,
 	nodeScope,
 	readRawBody,
 	replayWindowMs,
@@ -74,6 +75,29 @@ describe('nodeScope', () => {
 		expect(nodeScope(ctx('wf1', { id: 'n1', name: 'Trigger' }))).toBe('wf1:n1');
 		expect(nodeScope(ctx('wf1', { name: 'Trigger' }))).toBe('wf1:Trigger');
 		expect(nodeScope(ctx(undefined, { id: 'n1', name: 'Trigger' }))).toBe(':n1');
+	});
+
+	it("reads the node once per request context (n8n's getNode() deep-copies it), not across requests", () => {
+		const node = { id: 'n1', name: 'Trigger', credentials: { someApi: { id: 'c1', name: 'c' } } };
+		const request = () => {
+			const getNode = jest.fn(() => structuredClone(node));
+			const ctx = { getWorkflow: () => ({ id: 'wf1' }), getNode } as unknown as IWebhookFunctions;
+			return { ctx, getNode };
+		};
+		const first = request();
+		expect(nodeScope(first.ctx)).toBe('wf1:n1');
+		expect(nodeFacts(first.ctx)).toEqual({
+			scope: 'wf1:n1',
+			credentialIds: { someApi: 'c1' },
+		});
+		expect(nodeScope(first.ctx)).toBe('wf1:n1');
+		expect(first.getNode).toHaveBeenCalledTimes(1);
+		// The next request has its own context and reads the node again (a renamed node, a new credential).
+		node.id = 'n2';
+		node.credentials.someApi.id = 'c2';
+		const second = request();
+		expect(nodeFacts(second.ctx)).toEqual({ scope: 'wf1:n2', credentialIds: { someApi: 'c2' } });
+		expect(second.getNode).toHaveBeenCalledTimes(1);
 	});
 });
 
