@@ -2,6 +2,8 @@
  * Load on a real n8n's webhook (b and e): autocannon on one URL with distinct requests, then the
  * executions n8n recorded for the workflow, counted until n8n has run everything it answered.
  */
+import { readFileSync } from 'node:fs';
+
 import autocannon from 'autocannon';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -35,11 +37,29 @@ export interface LoadCase {
 	detailCalls?: () => number;
 }
 
-/** autocannon on one URL for BENCH_SECONDS, distinct requests, then the executions n8n recorded. */
-export async function measure(rest: N8nRest, c: LoadCase) {
-	const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+/**
+ * The next request index of each case: a case measured again (the profile does) must send new
+ * deliveries, or the triggers' duplicate guards answer them without starting executions.
+ */
+const nextIndex = new WeakMap<LoadCase, number>();
+
+/** CPU time (user + system, ms) a process has used, all its threads (Linux /proc). */
+function cpuMs(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * autocannon on one URL for BENCH_SECONDS, distinct requests, then the executions n8n recorded. With
+ * n8n's process ID, also the CPU n8n's process used per execution over the same span.
+ */
+export async function measure(rest: N8nRest, c: LoadCase, n8nPid?: number) {
+	const seconds = Number(process.env.BENCH_SECONDS ?? 7);
 	// Publishing is asynchronous in n8n 2.x: wait until the URL accepts a (distinct) request.
-	let i = 0;
+	let i = nextIndex.get(c) ?? 0;
+	const executionsAtStart = await executionCount(rest, c.workflowId);
+	let answered = 0;
 	const send = async () => {
 		const r = c.request(i++);
 		const res = await fetch(`${c.url}${r.query ?? ''}`, {
@@ -50,18 +70,21 @@ export async function measure(rest: N8nRest, c: LoadCase) {
 			throw new Error(`${error.message}: ${error.cause?.message ?? ''}`);
 		});
 		await res.arrayBuffer();
+		if (res.status === 200) answered++;
 		return res.status;
 	};
 	await waitFor(`${c.label} to answer`, async () => (await send()) === 200, 60_000);
 	for (let w = 0; w < 20; w++) await send();
 	await waitFor(
 		`${c.label}: warm-up executions finished`,
-		async () => (await executionCount(rest, c.workflowId)) >= i * c.perRequest,
+		async () =>
+			(await executionCount(rest, c.workflowId)) >= executionsAtStart + answered * c.perRequest,
 		60_000,
 	);
 	const before = await executionCount(rest, c.workflowId, true);
 	const detailsBefore = c.detailCalls?.() ?? 0;
 	const startIndex = i;
+	const cpuBefore = n8nPid === undefined ? 0 : cpuMs(n8nPid);
 	const started = Date.now();
 	const r = await autocannon({
 		url: c.url,
@@ -101,8 +124,12 @@ export async function measure(rest: N8nRest, c: LoadCase) {
 			100,
 		)) - before;
 	const drainedMs = Date.now() - started;
+	const cpuMsPerExecution =
+		n8nPid === undefined ? undefined : (cpuMs(n8nPid) - cpuBefore) / executions;
+	nextIndex.set(c, i);
 	return {
-		rps: accepted / seconds,
+		// autocannon's own length of the load (it can run a tick past BENCH_SECONDS).
+		rps: accepted / ((r as unknown as { duration?: number }).duration || seconds),
 		eps: executions / (drainedMs / 1000),
 		drainedMs,
 		p50: r.latency.p50,
@@ -110,5 +137,6 @@ export async function measure(rest: N8nRest, c: LoadCase) {
 		executions,
 		sent: i - startIndex,
 		detailCalls: c.detailCalls ? c.detailCalls() - detailsBefore : undefined,
+		cpuMsPerExecution,
 	};
 }

@@ -6,7 +6,7 @@
  * default) for Chrome DevTools or any cpuprofile reader. Not a figure: the profiler slows n8n.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readdirSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,7 +14,96 @@ import { freePort, installN8n, installPackageInto, N8nRest, waitFor } from '../t
 import type { CaseName } from '../tools/real-n8n/triggerLoads';
 import { createTriggerCases, TriggerSimulators } from '../tools/real-n8n/triggerLoads';
 import { createAnchors, FLOOR_PACKAGE } from './anchors';
+import type { CpuProfile } from './cpuprofile';
+import { byFunction, byPackage, inclusiveTime, selfTime } from './cpuprofile';
 import { measure } from './load';
+
+interface Window {
+	label: string;
+	from: number;
+	to: number;
+	executions: number;
+	/** CPU ticks (1/100 s) of n8n's threads by name during the window. */
+	threads: Map<string, number>;
+	benchCpuUs: number;
+}
+
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+const sumCpu = (u: NodeJS.CpuUsage) => u.user + u.system;
+
+/** utime + stime of each thread of `pid`, summed by thread name (/proc, Linux). */
+function threadTicks(pid: number): Map<string, number> {
+	const out = new Map<string, number>();
+	for (const tid of readdirSync(`/proc/${pid}/task`)) {
+		const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+		const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+		const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		out.set(name, (out.get(name) ?? 0) + Number(f[11]) + Number(f[12]));
+	}
+	return out;
+}
+
+function diffTicks(after: Map<string, number>, before: Map<string, number>) {
+	return new Map([...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)]));
+}
+
+const windows: Window[] = [];
+
+/** Per execution: n8n's threads, the bench process, and the main thread's self time by key. */
+function report(profile: CpuProfile, name: string) {
+	const sum = (label: string, keyOf: Parameters<typeof selfTime>[3], inclusive = false) => {
+		const picked = windows.filter((w) => w.label === label);
+		const executions = picked.reduce((n, w) => n + w.executions, 0);
+		const total = new Map<string, number>();
+		const threads = new Map<string, number>();
+		let bench = 0;
+		for (const w of picked) {
+			for (const [k, v] of (inclusive ? inclusiveTime : selfTime)(profile, w.from, w.to, keyOf))
+				total.set(k, (total.get(k) ?? 0) + v);
+			for (const [k, v] of w.threads) threads.set(k, (threads.get(k) ?? 0) + v);
+			bench += w.benchCpuUs;
+		}
+		const per = (m: Map<string, number>, scale: number) =>
+			new Map([...m].map(([k, v]) => [k, (v * scale) / executions]));
+		return {
+			executions,
+			self: per(total, 1),
+			threads: per(threads, 10_000),
+			bench: bench / executions,
+		};
+	};
+	const print = (
+		title: string,
+		keyOf: Parameters<typeof selfTime>[3],
+		top: number,
+		inclusive = false,
+	) => {
+		const a = sum('doNothing', keyOf, inclusive);
+		const b = sum(name, keyOf, inclusive);
+		const keys = new Set([...a.self.keys(), ...b.self.keys()]);
+		const rows = [...keys]
+			.map((k) => [k, a.self.get(k) ?? 0, b.self.get(k) ?? 0] as const)
+			.sort((x, y) => Math.abs(y[2] - y[1]) - Math.abs(x[2] - x[1]))
+			.slice(0, top);
+		process.stdout.write(`\n${title}: µs per execution, do-nothing vs ${name} (difference)\n`);
+		for (const [k, x, y] of rows)
+			process.stdout.write(
+				`  ${k.padEnd(90)} ${x.toFixed(0).padStart(6)} ${y.toFixed(0).padStart(6)} ${(y - x).toFixed(0).padStart(6)}\n`,
+			);
+		return [a, b];
+	};
+	const [a, b] = print('main thread, self time by package', byPackage, 25);
+	print('main thread, self time by function', byFunction, 40);
+	print('main thread, inclusive time by function', byFunction, 60, true);
+	process.stdout.write(`\nCPU µs per execution by thread, do-nothing vs ${name}\n`);
+	for (const k of new Set([...a.threads.keys(), ...b.threads.keys()]))
+		process.stdout.write(
+			`  ${k.padEnd(24)} ${(a.threads.get(k) ?? 0).toFixed(0).padStart(6)} ${(b.threads.get(k) ?? 0).toFixed(0).padStart(6)}\n`,
+		);
+	process.stdout.write(
+		`  ${'bench process'.padEnd(24)} ${a.bench.toFixed(0).padStart(6)} ${b.bench.toFixed(0).padStart(6)}\n`,
+	);
+}
 
 async function main() {
 	const install = installN8n(2);
@@ -77,8 +166,20 @@ async function main() {
 			request: (i: number) => c.delivery(i),
 		};
 		process.env.BENCH_SECONDS = '15';
-		for (const load of [anchors.cases[1], trigger, anchors.cases[1], trigger]) {
+		const floor = anchors.cases[process.env.PROFILE_FLOOR === 'credential' ? 2 : 1];
+		for (const load of [floor, trigger, floor, trigger]) {
+			const threadsBefore = threadTicks(child.pid!);
+			const benchBefore = process.cpuUsage();
+			const from = nowUs();
 			const r = await measure(rest, load);
+			windows.push({
+				label: load.label === name ? name : 'doNothing',
+				from,
+				to: nowUs(),
+				executions: r.executions,
+				threads: diffTicks(threadTicks(child.pid!), threadsBefore),
+				benchCpuUs: sumCpu(process.cpuUsage(benchBefore)),
+			});
 			process.stdout.write(`${load.label}: ${r.eps.toFixed(1)} executions/s (profiled)\n`);
 		}
 	} finally {
@@ -86,11 +187,12 @@ async function main() {
 		await new Promise((resolve) => child.once('exit', resolve));
 		await sims.stop();
 	}
-	process.stdout.write(
-		`profiles: ${readdirSync(profileDir)
-			.map((f) => join(profileDir, f))
-			.join(', ')}\n`,
-	);
+	const files = readdirSync(profileDir).map((f) => join(profileDir, f));
+	process.stdout.write(`profiles: ${files.join(', ')}\n`);
+	const main = files
+		.map((f) => JSON.parse(readFileSync(f, 'utf8')) as CpuProfile)
+		.sort((x, y) => y.samples.length - x.samples.length)[0];
+	report(main, (process.env.PROFILE_CASE ?? 'huaweiNoDetails') as string);
 	process.exit(0);
 }
 
