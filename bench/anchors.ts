@@ -4,6 +4,8 @@
  *     isolate during the webhook phase; a ceiling no community trigger can reach with the defaults;
  *   - the do-nothing trigger (bench/fixtures/n8n-nodes-bench-floor): a community trigger that starts
  *     an execution with the body and lets n8n answer; n8n's floor for any trigger node;
+ *   - the same trigger holding a credential it never reads: n8n's floor for a trigger that registers
+ *     with a provider, which must hold one (n8n checks a workflow's credentials at every execution);
  *   - the do-it-yourself workflow: what a user builds without this package for Huawei's event push:
  *     Webhook (respond via node) → Crypto (HMAC-SHA256 over Huawei's signed string) → IF (equal) →
  *     Respond to Webhook 200 / 401. It checks the signature and nothing else (no window, no duplicate
@@ -25,6 +27,7 @@ export const FLOOR_PACKAGE = join(ROOT, 'bench', 'fixtures', 'n8n-nodes-bench-fl
 export const ANCHOR = {
 	bare: 'bare Webhook node',
 	doNothing: 'do-nothing trigger',
+	doNothingCredential: 'do-nothing trigger holding a credential',
 	diy: 'do-it-yourself workflow (Webhook → Crypto → IF → Respond)',
 };
 
@@ -96,6 +99,22 @@ export async function createAnchors(
 		},
 	]);
 	const doNothingUrl = `${baseUrl}/webhook/${doNothingHook}/webhook`;
+	const floorCredential = await rest.createCredential(`${tag} floor`, 'benchFloorApi', {
+		token: randomBytes(8).toString('hex'),
+	});
+	const holdingHook = uuidFor(`${tag}-do-nothing-credential`);
+	const holdingId = await activate('do-nothing holding a credential', [
+		{
+			id: 'floorc',
+			name: 'Do Nothing Trigger',
+			type: 'n8n-nodes-bench-floor.doNothingTrigger',
+			typeVersion: 1.1,
+			position: position(0),
+			webhookId: holdingHook,
+			parameters: {},
+			credentials: { benchFloorApi: { id: floorCredential.id, name: floorCredential.name } },
+		},
+	]);
 
 	const crypto = await rest.createCredential(`${tag} diy hmac`, 'crypto', { hmacSecret: key });
 	const diyId = await activate(
@@ -180,9 +199,15 @@ export async function createAnchors(
 			},
 		},
 	);
+	// bare, do-nothing, do-nothing holding a credential, do-it-yourself
 	const cases = [
 		{ label: ANCHOR.bare, url: `${baseUrl}/webhook/${tag}-bare`, workflowId: bareId },
 		{ label: ANCHOR.doNothing, url: doNothingUrl, workflowId: doNothingId },
+		{
+			label: ANCHOR.doNothingCredential,
+			url: `${baseUrl}/webhook/${holdingHook}/webhook`,
+			workflowId: holdingId,
+		},
 		{ label: ANCHOR.diy, url: `${baseUrl}/webhook/${tag}-diy`, workflowId: diyId },
 	].map((c) => ({ ...c, perRequest: 1, request }));
 	return { cases, forged };

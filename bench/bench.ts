@@ -3,7 +3,8 @@
  * bench/results.json and bench/results.md. The scenarios, in bench/scenarios/, run in this order:
  *   a. in-process.ts: per provider, in process, our verify + parse + filter path against the floor
  *      (HMAC-SHA256 over the same body + JSON.parse), same bodies; in-process-steps.ts: each step of
- *      that path timed on its own (a');
+ *      that path timed on its own (a'); in-n8n-core.ts: each trigger's webhook() in n8n-core's real
+ *      WebhookContext next to the do-nothing trigger's (a'');
  *   c. auth-calls.ts: authentication calls counted by the simulators over 1,000 action executions;
  *   d. sizes.ts: packed size, runtime dependencies, cold require time of all nodes;
  *   b. real-n8n.ts: in a real n8n, executions/s through each webhook trigger against the bare Webhook
@@ -19,6 +20,7 @@ import { ROOT } from '../tools/real-n8n/host';
 import { log, results, rows } from './report';
 import { authCalls } from './scenarios/auth-calls';
 import { inProcess } from './scenarios/in-process';
+import { inN8nCore } from './scenarios/in-n8n-core';
 import { inProcessSteps } from './scenarios/in-process-steps';
 import { queueMode } from './scenarios/queue-mode';
 import { realN8n } from './scenarios/real-n8n';
@@ -28,6 +30,7 @@ async function main() {
 	const started = Date.now();
 	await inProcess();
 	inProcessSteps();
+	await inN8nCore();
 	await authCalls();
 	sizes();
 	if (process.env.BENCH_SKIP_N8N !== '1') await realN8n();

@@ -10,7 +10,9 @@ import type { IDataObject, INodeType, IWebhookFunctions } from 'n8n-workflow';
 import { HuaweiCloudMeetingTrigger } from '../../nodes/HuaweiCloudMeeting/HuaweiCloudMeetingTrigger.node';
 import { HuaweiCloudSparkRtcTrigger } from '../../nodes/HuaweiCloudSparkRtc/HuaweiCloudSparkRtcTrigger.node';
 import { TencentCloudRoomTrigger } from '../../nodes/TencentCloudRoom/TencentCloudRoomTrigger.node';
+import { TencentCloudRtcTrigger } from '../../nodes/TencentCloudRtc/TencentCloudRtcTrigger.node';
 import { callbackQuery } from '../../test/simulator/tencentRoom';
+import { trtcBody, trtcEvent, trtcSign } from '../../test/simulator/tencentRtcCallbacks';
 import { huaweiBodies, sparkRtcCallbacks } from '../bodies';
 import { hmacHex, log, median, results, rows } from '../report';
 
@@ -175,6 +177,29 @@ export async function inProcess() {
 			bodies,
 			floorData: (i) => bodies[i].toString(),
 			run: (i) => call(bodies[i], {}, query),
+		});
+	}
+
+	// TRTC: HMAC-SHA256 (base64) over the raw body, the Sign header; a user entered a room.
+	{
+		const key = randomBytes(16).toString('hex');
+		const call = webhookCall(
+			new TencentCloudRtcTrigger(),
+			{ events: ['*'], options: {} },
+			{},
+			{ sdkAppId: 1400000077, callbackSecret: key },
+		);
+		const now = Date.now();
+		const bodies = Array.from({ length: N }, (_, i) =>
+			Buffer.from(trtcBody(trtcEvent(103, now, { UserId: `user-${i}` }))),
+		);
+		const headers = bodies.map((b) => ({ sign: trtcSign(key, b), sdkappid: '1400000077' }));
+		cases.push({
+			name: 'Tencent Cloud TRTC Trigger',
+			key,
+			bodies,
+			floorData: (i) => bodies[i].toString(),
+			run: (i) => call(bodies[i], headers[i], {}),
 		});
 	}
 

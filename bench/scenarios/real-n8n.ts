@@ -4,7 +4,7 @@
  * do-nothing trigger (n8n's floor for a community trigger; both measured first and last, after a
  * warm-up load) and the do-it-yourself workflow (bench/anchors.ts). Once per engine setting
  * (SETTINGS). BENCH_N8N_ONLY picks settings by label, BENCH_CASES trigger cases (the anchors always
- * run), BENCH_SECONDS the load's length.
+ * run), BENCH_SECONDS each load's length (7 s), BENCH_ROUNDS the turns each trigger takes (2).
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,9 @@ export const SETTINGS: Array<[string, Record<string, string>]> = [
 	['N8N_EXPRESSION_ENGINE=legacy', { N8N_EXPRESSION_ENGINE: 'legacy' }],
 ];
 
+/** Turns each trigger takes with the do-nothing trigger (each BENCH_SECONDS long). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+
 const TRIGGERS: Array<[CaseName, string]> = [
 	['huaweiNoDetails', 'Huawei Cloud Meeting Trigger 1.1 (meeting details off)'],
 	['huaweiDetails', 'Huawei Cloud Meeting Trigger 1.1 (defaults: meeting details on)'],
@@ -46,7 +49,9 @@ const TRIGGERS: Array<[CaseName, string]> = [
 type Figures = Awaited<ReturnType<typeof measure>>;
 
 const figures = (r: Figures) =>
-	`${r.eps.toFixed(1)} executions/s (${r.rps.toFixed(1)} 2xx/s, p50 ${r.p50} ms, ${r.executions} executions for ${r.accepted} answered)`;
+	`${r.eps.toFixed(1)} executions/s (${r.rps.toFixed(1)} 2xx/s, p50 ${r.p50} ms, ${r.executions} executions for ${r.accepted} answered, n8n CPU ${r.cpuMsPerExecution?.toFixed(2)} ms per execution)`;
+
+const signed = (x: number) => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(2)}`;
 
 /** The ratio row of a trigger to an anchor, with its target where the issue sets one. */
 function ratioRow(
@@ -107,7 +112,7 @@ async function oneSetting(
 				c.label === 'huaweiDetails' ? () => sims.meeting.meetings.detailCalls : undefined,
 		}));
 		// The do-it-yourself workflow must refuse what it is there to refuse.
-		const [bare, doNothing, diy] = anchors.cases;
+		const [bare, doNothing, holding, diy] = anchors.cases;
 		await waitFor('the do-it-yourself workflow to refuse a forged push', async () => {
 			const f = anchors.forged();
 			const res = await fetch(diy.url, { method: 'POST', headers: f.headers, body: f.body });
@@ -117,8 +122,25 @@ async function oneSetting(
 
 		const measured: Record<string, Figures> = {};
 		const run = async (c: LoadCase, key = c.label) => {
-			measured[key] = await measure(rest, c);
+			measured[key] = await measure(rest, c, n8n.child.pid);
 			log(`n8n ${setting}: ${key}: ${figures(measured[key])}`);
+		};
+		const meanOf = (labels: string[]): Figures => {
+			const runs = labels.map((l) => measured[l]);
+			const avg = (k: 'eps' | 'rps') => runs.reduce((sum, r) => sum + r[k], 0) / runs.length;
+			return {
+				...runs[0],
+				eps: avg('eps'),
+				rps: avg('rps'),
+				executions: runs.reduce((sum, r) => sum + r.executions, 0),
+				accepted: runs.reduce((sum, r) => sum + r.accepted, 0),
+				cpuMsPerExecution:
+					runs.reduce((sum, r) => sum + (r.cpuMsPerExecution ?? 0), 0) / runs.length,
+				detailCalls:
+					runs[0].detailCalls === undefined
+						? undefined
+						: runs.reduce((sum, r) => sum + (r.detailCalls ?? 0), 0),
+			};
 		};
 		// A first load warms n8n up (its start-up tasks, JIT) and is not counted.
 		await run(bare, 'warm-up (not counted)');
@@ -126,40 +148,59 @@ async function oneSetting(
 		// slows whatever runs next for a while; that is the bare Webhook node, which only gives context.
 		await run(diy);
 		await run(bare);
-		// n8n slows as its execution table grows during a run, so each trigger is measured between two
-		// runs of the do-nothing trigger and compared with their mean.
-		const floorRuns = [`${ANCHOR.doNothing} #0`];
-		await run(doNothing, floorRuns[0]);
-		for (const [n, c] of cases.entries()) {
-			await run(c);
-			floorRuns.push(`${ANCHOR.doNothing} #${n + 1}`);
-			await run(doNothing, floorRuns[n + 1]);
+		// n8n's pace drifts during a run (its execution table grows, the machine's other load changes),
+		// so each trigger takes ROUNDS turns with the two do-nothing floors (F T F T F) and is compared
+		// with the mean of the floor runs around and between its own.
+		const floors = [doNothing, holding];
+		let turn = 0;
+		const floorKey = (f: LoadCase, k: number) => `${f.label} #${k}`;
+		const floorTurn = async () => {
+			for (const f of floors) await run(f, floorKey(f, turn));
+			return turn++;
+		};
+		const floorTurns: Record<string, number[]> = {};
+		let last = await floorTurn();
+		for (const c of cases) {
+			floorTurns[c.label] = [last];
+			const turns: string[] = [];
+			for (let r = 1; r <= ROUNDS; r++) {
+				turns.push(`${c.label} (turn ${r})`);
+				await run(c, `${c.label} (turn ${r})`);
+				last = await floorTurn();
+				floorTurns[c.label].push(last);
+			}
+			measured[c.label] = meanOf(turns);
 		}
 		await run(bare, `${ANCHOR.bare} (last)`);
-		const meanOf = (labels: string[]): Figures => {
-			const runs = labels.map((l) => measured[l]);
-			const avg = (k: 'eps' | 'rps') => runs.reduce((sum, r) => sum + r[k], 0) / runs.length;
-			return { ...runs[0], eps: avg('eps'), rps: avg('rps') };
-		};
 		measured[`${ANCHOR.bare} (mean)`] = meanOf([ANCHOR.bare, `${ANCHOR.bare} (last)`]);
-		measured[`${ANCHOR.doNothing} (mean)`] = meanOf(floorRuns);
+		const allTurns = (f: LoadCase) => Array.from({ length: turn }, (_, k) => floorKey(f, k));
+		for (const f of floors) measured[`${f.label} (mean)`] = meanOf(allTurns(f));
 
 		const lazy = setting.includes('LAZY');
 		const v = install.version;
-		for (const [n, c] of cases.entries()) {
+		for (const c of cases) {
 			const ours = measured[c.label];
 			// The details lookup is a Huawei API call per delivery that the anchors do not make.
 			const details = c.label.includes('details on');
-			const floor = meanOf([floorRuns[n], floorRuns[n + 1]]);
-			ratioRow(
-				v,
-				setting,
-				c.label,
-				ours,
-				`${ANCHOR.doNothing} (runs before and after)`,
-				floor,
-				details ? undefined : 0.95,
-			);
+			for (const f of floors)
+				ratioRow(
+					v,
+					setting,
+					c.label,
+					ours,
+					`${f.label} (turns around and between)`,
+					meanOf(floorTurns[c.label].map((k) => floorKey(f, k))),
+					details || f !== doNothing ? undefined : 0.95,
+				);
+			const floor = meanOf(floorTurns[c.label].map((k) => floorKey(doNothing, k)));
+			const cpu = (f: Figures) => f.cpuMsPerExecution ?? NaN;
+			rows.push([
+				`b. Real n8n ${v} (${setting}): ${c.label}: n8n's CPU per execution, do-nothing trigger's vs ours (turns around and between)`,
+				`${cpu(floor).toFixed(2)} ms vs ${cpu(ours).toFixed(2)} ms (${signed(cpu(ours) - cpu(floor))} ms)`,
+				`${(cpu(floor) / cpu(ours)).toFixed(2)}×`,
+				'info',
+				'info',
+			]);
 			ratioRow(
 				v,
 				setting,
@@ -179,17 +220,30 @@ async function oneSetting(
 				undefined,
 			);
 		}
+		const eps = (label: string) => measured[label].eps.toFixed(1);
 		rows.push([
 			`b. Real n8n ${v} (${setting}): the anchors, executions/s`,
 			[
-				`${ANCHOR.bare} ${measured[`${ANCHOR.bare} (mean)`].eps.toFixed(1)} (first ${measured[ANCHOR.bare].eps.toFixed(1)}, last ${measured[`${ANCHOR.bare} (last)`].eps.toFixed(1)})`,
-				`${ANCHOR.doNothing} ${measured[`${ANCHOR.doNothing} (mean)`].eps.toFixed(1)} (${floorRuns.map((l) => measured[l].eps.toFixed(1)).join(', ')})`,
-				`${ANCHOR.diy} ${measured[ANCHOR.diy].eps.toFixed(1)}`,
+				`${ANCHOR.bare} ${eps(`${ANCHOR.bare} (mean)`)} (first ${eps(ANCHOR.bare)}, last ${eps(`${ANCHOR.bare} (last)`)})`,
+				...floors.map(
+					(f) => `${f.label} ${eps(`${f.label} (mean)`)} (${allTurns(f).map(eps).join(', ')})`,
+				),
+				`${ANCHOR.diy} ${eps(ANCHOR.diy)}`,
 			].join('; '),
 			'',
 			'info',
 			'info',
 		]);
+		// n8n's check of a workflow's credentials, which a trigger that registers cannot avoid.
+		ratioRow(
+			v,
+			setting,
+			ANCHOR.doNothingCredential,
+			measured[`${holding.label} (mean)`],
+			`${ANCHOR.doNothing} (n8n's per-execution credential check), all turns`,
+			measured[`${doNothing.label} (mean)`],
+			undefined,
+		);
 		const details = measured[TRIGGERS[1][1]];
 		if (details?.detailCalls !== undefined)
 			rows.push([
