@@ -23,6 +23,17 @@ export function packageOf(url: string, functionName: string): string {
 	return url;
 }
 
+/** Each sample within [from, to): the sampled node's ID and the time it stands for (µs). */
+function* samplesIn(profile: CpuProfile, from: number, to: number): Generator<[number, number]> {
+	let t = profile.startTime;
+	for (let i = 0; i < profile.samples.length; i++) {
+		t += profile.timeDeltas[i];
+		// A sample's time is the interval that ends at it.
+		const dt = profile.timeDeltas[i + 1] ?? 0;
+		if (t >= from && t < to) yield [profile.samples[i], dt];
+	}
+}
+
 /** Self time (µs) per key within [from, to), keyed by `keyOf` of the sampled frame. */
 export function selfTime(
 	profile: CpuProfile,
@@ -32,13 +43,8 @@ export function selfTime(
 ): Map<string, number> {
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 	const out = new Map<string, number>();
-	let t = profile.startTime;
-	for (let i = 0; i < profile.samples.length; i++) {
-		t += profile.timeDeltas[i];
-		// A sample's time is the interval that ends at it.
-		const dt = profile.timeDeltas[i + 1] ?? 0;
-		if (t < from || t >= to) continue;
-		const key = keyOf(byId.get(profile.samples[i])!);
+	for (const [id, dt] of samplesIn(profile, from, to)) {
+		const key = keyOf(byId.get(id)!);
 		out.set(key, (out.get(key) ?? 0) + dt);
 	}
 	return out;
@@ -62,13 +68,9 @@ export function inclusiveTime(
 	const parent = new Map<number, number>();
 	for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 	const out = new Map<string, number>();
-	let t = profile.startTime;
-	for (let i = 0; i < profile.samples.length; i++) {
-		t += profile.timeDeltas[i];
-		const dt = profile.timeDeltas[i + 1] ?? 0;
-		if (t < from || t >= to) continue;
+	for (const [sampled, dt] of samplesIn(profile, from, to)) {
 		const seen = new Set<string>();
-		for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id))
+		for (let id: number | undefined = sampled; id !== undefined; id = parent.get(id))
 			seen.add(keyOf(byId.get(id)!));
 		for (const key of seen) out.set(key, (out.get(key) ?? 0) + dt);
 	}
