@@ -1,9 +1,9 @@
 /**
- * b. In a real n8n: executions/s (and 2xx/s) through each webhook trigger against three anchors in
- * the same n8n, settings, body and concurrency (autocannon on loopback): the bare Webhook node, the
- * do-nothing trigger (n8n's floor for a community trigger; both measured first and last, after a
- * warm-up load) and the do-it-yourself workflow (bench/anchors.ts). Once per engine setting
- * (SETTINGS). BENCH_N8N_ONLY picks settings by label, BENCH_CASES trigger cases (the anchors always
+ * b. In a real n8n: executions/s (and 2xx/s, and n8n's CPU per execution) through each webhook trigger
+ * against four anchors in the same n8n, settings and concurrency (autocannon on loopback): the bare
+ * Webhook node (first and last, after a warm-up load), the do-nothing trigger and the same holding a
+ * credential (the floors, taking turns with each trigger), and the do-it-yourself workflow
+ * (bench/anchors.ts). Once per engine setting (SETTINGS). BENCH_N8N_ONLY picks settings by label, BENCH_CASES trigger cases (the anchors always
  * run), BENCH_SECONDS each load's length (7 s), BENCH_ROUNDS the turns each trigger takes (2).
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -35,7 +35,7 @@ export const SETTINGS: Array<[string, Record<string, string>]> = [
 	['N8N_EXPRESSION_ENGINE=legacy', { N8N_EXPRESSION_ENGINE: 'legacy' }],
 ];
 
-/** Turns each trigger takes with the do-nothing trigger (each BENCH_SECONDS long). */
+/** Turns each trigger takes with the floors (each load BENCH_SECONDS long). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 const TRIGGERS: Array<[CaseName, string]> = [
