@@ -11,7 +11,8 @@
  *      node, the do-nothing trigger and the do-it-yourself workflow (anchors.ts), same n8n, settings,
  *      body and concurrency (autocannon on loopback), under four expression-engine settings;
  *   e. queue-mode.ts: the same in n8n's queue mode, through the webhook processor.
- * Set BENCH_SKIP_N8N=1 to skip (b) and (e), BENCH_SKIP_QUEUE=1 to skip (e).
+ * Set BENCH_SKIP_N8N=1 to skip (b) and (e), BENCH_SKIP_QUEUE=1 to skip (e); BENCH_RESULTS=<path stem>
+ * writes <stem>.json and <stem>.md instead (for a partial run that must not replace the quoted one).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,9 +42,10 @@ async function main() {
 		'|---|---|---|---|---|',
 		...rows.map((r) => `| ${r.join(' | ')} |`),
 	].join('\n');
-	writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+	const stem = process.env.BENCH_RESULTS ?? join(ROOT, 'bench', 'results');
+	writeFileSync(`${stem}.json`, `${JSON.stringify(results, null, 2)}\n`);
 	writeFileSync(
-		join(ROOT, 'bench', 'results.md'),
+		`${stem}.md`,
 		`${table}\n\nMeasured ${results.date} on ${results.machine}, in ${results.seconds} s (\`npm run bench\`).\n`,
 	);
 	log(`\n${table}\n\nbench took ${results.seconds} s`);
