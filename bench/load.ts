@@ -43,12 +43,18 @@ export interface LoadCase {
  */
 const nextIndex = new WeakMap<LoadCase, number>();
 
-/** CPU time (user + system, ms) a process has used, all its threads (Linux /proc). */
-function cpuMs(pid: number): number {
-	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** A /proc stat file's name and CPU time (user + system, ms): a process's, or one thread's. */
+export function procCpu(statFile: string): { name: string; ms: number } {
+	const stat = readFileSync(statFile, 'utf8');
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return (Number(fields[11]) + Number(fields[12])) * 10;
+	return {
+		name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+		ms: (Number(fields[11]) + Number(fields[12])) * 10,
+	};
 }
+
+/** CPU time (ms) a process has used, all its threads (Linux /proc). */
+const cpuMs = (pid: number) => procCpu(`/proc/${pid}/stat`).ms;
 
 /**
  * autocannon on one URL for BENCH_SECONDS, distinct requests, then the executions n8n recorded. With

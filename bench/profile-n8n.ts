@@ -16,14 +16,14 @@ import { createTriggerCases, TriggerSimulators } from '../tools/real-n8n/trigger
 import { createAnchors, FLOOR_PACKAGE } from './anchors';
 import type { CpuProfile } from './cpuprofile';
 import { byFunction, byPackage, inclusiveTime, selfTime } from './cpuprofile';
-import { measure } from './load';
+import { measure, procCpu } from './load';
 
 interface Window {
 	label: string;
 	from: number;
 	to: number;
 	executions: number;
-	/** CPU ticks (1/100 s) of n8n's threads by name during the window. */
+	/** CPU time (ms) of n8n's threads by name during the window. */
 	threads: Map<string, number>;
 	benchCpuUs: number;
 }
@@ -31,19 +31,17 @@ interface Window {
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 const sumCpu = (u: NodeJS.CpuUsage) => u.user + u.system;
 
-/** utime + stime of each thread of `pid`, summed by thread name (/proc, Linux). */
-function threadTicks(pid: number): Map<string, number> {
+/** CPU time (ms) of each thread of `pid`, summed by thread name (/proc, Linux). */
+function threadCpuMs(pid: number): Map<string, number> {
 	const out = new Map<string, number>();
 	for (const tid of readdirSync(`/proc/${pid}/task`)) {
-		const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-		const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-		const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		out.set(name, (out.get(name) ?? 0) + Number(f[11]) + Number(f[12]));
+		const { name, ms } = procCpu(`/proc/${pid}/task/${tid}/stat`);
+		out.set(name, (out.get(name) ?? 0) + ms);
 	}
 	return out;
 }
 
-function diffTicks(after: Map<string, number>, before: Map<string, number>) {
+function diffMs(after: Map<string, number>, before: Map<string, number>) {
 	return new Map([...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)]));
 }
 
@@ -68,7 +66,7 @@ function report(profile: CpuProfile, name: string) {
 		return {
 			executions,
 			self: per(total, 1),
-			threads: per(threads, 10_000),
+			threads: per(threads, 1000),
 			bench: bench / executions,
 		};
 	};
@@ -106,6 +104,7 @@ function report(profile: CpuProfile, name: string) {
 }
 
 async function main() {
+	const name = (process.env.PROFILE_CASE ?? 'huaweiNoDetails') as CaseName;
 	const install = installN8n(2);
 	const sims = await new TriggerSimulators().start();
 	const userFolder = mkdtempSync(join(tmpdir(), 'profile-n8n-'));
@@ -156,7 +155,6 @@ async function main() {
 		const rest = new N8nRest(baseUrl);
 		await rest.login();
 		const anchors = await createAnchors(rest, install.line, baseUrl, 'p0');
-		const name = (process.env.PROFILE_CASE ?? 'huaweiNoDetails') as CaseName;
 		const [c] = await createTriggerCases(rest, install.line, baseUrl, sims, 'p0', [name]);
 		const trigger = {
 			label: name,
@@ -168,7 +166,7 @@ async function main() {
 		process.env.BENCH_SECONDS = '15';
 		const floor = anchors.cases[process.env.PROFILE_FLOOR === 'credential' ? 2 : 1];
 		for (const load of [floor, trigger, floor, trigger]) {
-			const threadsBefore = threadTicks(child.pid!);
+			const threadsBefore = threadCpuMs(child.pid!);
 			const benchBefore = process.cpuUsage();
 			const from = nowUs();
 			const r = await measure(rest, load);
@@ -177,7 +175,7 @@ async function main() {
 				from,
 				to: nowUs(),
 				executions: r.executions,
-				threads: diffTicks(threadTicks(child.pid!), threadsBefore),
+				threads: diffMs(threadCpuMs(child.pid!), threadsBefore),
 				benchCpuUs: sumCpu(process.cpuUsage(benchBefore)),
 			});
 			process.stdout.write(`${load.label}: ${r.eps.toFixed(1)} executions/s (profiled)\n`);
@@ -192,7 +190,7 @@ async function main() {
 	const main = files
 		.map((f) => JSON.parse(readFileSync(f, 'utf8')) as CpuProfile)
 		.sort((x, y) => y.samples.length - x.samples.length)[0];
-	report(main, (process.env.PROFILE_CASE ?? 'huaweiNoDetails') as string);
+	report(main, name);
 	process.exit(0);
 }
 
